@@ -1,0 +1,33 @@
+// Normalisation: line endings to LF and Unicode to NFC, each change an edit so it can be undone.
+import type { Edit } from './textEdits.ts';
+
+export function normaliseText(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (const match of text.matchAll(/\r\n?/gu)) {
+    edits.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      replacement: '\n',
+      kind: 'normalise',
+      rule: match[0] === '\r\n' ? 'crlf' : 'lone-cr',
+      confidence: 1,
+    });
+  }
+  // NFC per cluster (a base character and its combining marks) keeps each edit small and local.
+  for (const match of text.matchAll(/\P{M}\p{M}*/gu)) {
+    const cluster = match[0];
+    if (cluster.startsWith('\r')) continue;
+    const normal = cluster.normalize('NFC');
+    if (normal !== cluster) {
+      edits.push({
+        start: match.index,
+        end: match.index + cluster.length,
+        replacement: normal,
+        kind: 'normalise',
+        rule: 'nfc',
+        confidence: 1,
+      });
+    }
+  }
+  return edits;
+}

@@ -1,0 +1,61 @@
+// Output is written to a temporary sibling folder and swapped into place, so a failed or killed
+// run never leaves a half-written output: readers see the previous good one.
+import { mkdir, rename, rm, writeFile, stat } from 'node:fs/promises';
+import { dirname, join, basename, resolve, relative, isAbsolute } from 'node:path';
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function backupOf(out: string): string {
+  return join(dirname(out), `.${basename(out)}.previous`);
+}
+
+/** Restores the previous output if a run was killed between the two renames of a swap. */
+export async function recoverOutput(out: string): Promise<void> {
+  const backup = backupOf(out);
+  if (!(await exists(out)) && (await exists(backup))) await rename(backup, out);
+  else if (await exists(backup)) await rm(backup, { recursive: true, force: true });
+}
+
+export interface OutputWriter {
+  /** Writes a file inside the staging folder; the path may not leave it. */
+  write(path: string, content: string | Uint8Array): Promise<void>;
+  /** Swaps the staged folder into place. */
+  commit(): Promise<void>;
+  /** Drops the staged folder, leaving the previous output as it was. */
+  abandon(): Promise<void>;
+}
+
+export async function stageOutput(out: string): Promise<OutputWriter> {
+  const target = resolve(out);
+  await recoverOutput(target);
+  const staging = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
+  await mkdir(staging, { recursive: true });
+  return {
+    async write(path, content) {
+      const full = resolve(staging, path);
+      const inside = relative(staging, full);
+      if (inside.startsWith('..') || isAbsolute(inside)) {
+        throw new Error(`refusing to write ${JSON.stringify(path)}: it would leave the output folder`);
+      }
+      await mkdir(dirname(full), { recursive: true });
+      await writeFile(full, content);
+    },
+    async commit() {
+      const backup = backupOf(target);
+      const hadOutput = await exists(target);
+      if (hadOutput) await rename(target, backup);
+      await rename(staging, target);
+      if (hadOutput) await rm(backup, { recursive: true, force: true });
+    },
+    async abandon() {
+      await rm(staging, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// One seed file from bytes to clean body, with the full history of what changed and why.
+// Pure: the caller reads the bytes and writes the results.
+import { bytesToText, type DecodedText } from './bytesToText.ts';
+import { normaliseText } from './normaliseText.ts';
+import { repairGbkShift, GETA, DEFAULT_GBK_SHIFT_CONFIG, type GbkShiftConfig } from './repairGbkShift.ts';
+import { removePinyin } from './removePinyin.ts';
+import { applyOverrides, type Override } from './applyOverrides.ts';
+import { textToBody } from './textToBody.ts';
+import { DEFAULT_CHROME_RULES, type ChromeRules } from './chromeRules.ts';
+import { InputError } from './inputError.ts';
+import { recordStage, startHistory, type TextHistory } from './textEdits.ts';
+import { ownDocNumber, idFromDocNumber, idFromTitle } from './documentId.ts';
+import type { DocNumber } from './docNumbers.ts';
+
+export interface CleanConfig {
+  gbkShift: GbkShiftConfig;
+  chrome: ChromeRules;
+  overrides: readonly Override[];
+}
+
+export const DEFAULT_CLEAN_CONFIG: CleanConfig = {
+  gbkShift: DEFAULT_GBK_SHIFT_CONFIG,
+  chrome: DEFAULT_CHROME_RULES,
+  overrides: [],
+};
+
+export interface CleanDocument {
+  id: string;
+  sourceFile: string;
+  decoded: Omit<DecodedText, 'text'>;
+  /** The page's own 发文字号, from the body or the chrome around it. */
+  docNumber: DocNumber | undefined;
+  history: TextHistory;
+  /** Characters lost in the scrape that no reviewed override settles yet. */
+  unresolved: number;
+}
+
+/** The stage names, in order; `repairs.csv` and the provenance panel use them. */
+export const STAGES = ['normalise', 'gbk-shift', 'pinyin', 'override', 'chrome'] as const;
+
+export function rawToClean(bytes: Uint8Array, sourceFile: string, config: CleanConfig): CleanDocument {
+  const decoded = bytesToText(bytes, sourceFile);
+  let history = startHistory(decoded.text);
+  history = recordStage(history, 'normalise', normaliseText(history.text));
+  history = recordStage(history, 'gbk-shift', repairGbkShift(history.text, config.gbkShift));
+  history = recordStage(history, 'pinyin', removePinyin(history.text));
+  const seedName = sourceFile.split('/').at(-1)!;
+  const overrides = config.overrides.filter((override) => override.seed === seedName);
+  history = recordStage(history, 'override', applyOverrides(history.text, overrides, sourceFile));
+  const repaired = history.text;
+  const body = textToBody(repaired, config.chrome);
+  history = recordStage(history, 'chrome', body.edits);
+  if (history.text.trim() === '') {
+    throw new InputError(
+      sourceFile,
+      undefined,
+      `no document body found${body.problems.length ? ` (${body.problems.join('; ')})` : ''}`,
+      'Check the file is a scraped agreement; a page without a document title cannot be published',
+    );
+  }
+  const docNumber = ownDocNumber(repaired);
+  const id = docNumber ? idFromDocNumber(docNumber) : idFromTitle(history.text.split('\n')[0]!);
+  const { text: _decodedText, ...decodedInfo } = decoded;
+  return {
+    id,
+    sourceFile,
+    decoded: decodedInfo,
+    docNumber,
+    history,
+    unresolved: [...history.text].filter((char) => char === GETA).length,
+  };
+}

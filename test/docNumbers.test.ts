@@ -1,0 +1,37 @@
+import { describe, it, expect } from 'vitest';
+import { findDocNumbers, parseDocNumber } from '../pipeline/docNumbers.ts';
+import { ownDocNumber, idFromDocNumber, idFromTitle } from '../pipeline/documentId.ts';
+
+describe('document numbers', () => {
+  it.each([
+    ['粵府〔2017〕8號', '粤府〔2017〕8号'],
+    ['穗府办[2005]48号', '穗府办〔2005〕48号'],
+    ['国发﹝2016﹞18号', '国发〔2016〕18号'],
+    ['粤府 [ 2004 ] 129 号', '粤府〔2004〕129号'],
+    ['粤府2017年8号', '粤府〔2017〕8号'],
+    ['闽政〔2016〕第35号', '闽政〔2016〕35号'],
+  ])('canonicalises %s', (raw, canonical) => {
+    expect(parseDocNumber(raw)?.canonical).toBe(canonical);
+  });
+
+  it('finds citations in prose without the words before them', () => {
+    const found = findDocNumbers('根据《指导意见》(国发〔2016〕18号)和省政府《意见》(粤府[2004)129号)');
+    expect(found.map((number) => number.canonical)).toEqual(['国发〔2016〕18号', '粤府〔2004〕129号']);
+  });
+
+  it('takes the page’s own number from a line of its own or a 文号 field, not from citations', () => {
+    expect(ownDocNumber('为贯彻(国发〔2016〕18号)\n川办函〔2016〕212号 2016年12月30日\n')?.canonical).toBe(
+      '川办函〔2016〕212号',
+    );
+    expect(ownDocNumber('发布部门: 广州市\n发布文号: 穗府办[2005]48号\n')?.canonical).toBe(
+      '穗府办〔2005〕48号',
+    );
+    expect(ownDocNumber('根据(国发〔2016〕18号)制定')).toBeUndefined();
+  });
+
+  it('derives readable ids', () => {
+    expect(idFromDocNumber(parseDocNumber('粵府〔2017〕8號')!)).toBe('yuefu-2017-8');
+    expect(idFromDocNumber(parseDocNumber('川办函〔2016〕212号')!)).toBe('chuanbanhan-2016-212');
+    expect(idFromTitle('“十二五”粤桂战略合作框架协议')).toBe('shier-wu-yue-gui-zhanlve-hezuo-kuangjia-xieyi');
+  });
+});
