@@ -45,7 +45,7 @@ function utf16WithoutBom(bytes: Uint8Array): { encoding: Encoding; text: string 
   const total = evenZeros + oddZeros;
   if (total === 0) return undefined;
   const encoding: Encoding | undefined =
-    oddZeros / total > 0.95 ? 'utf-16le' : evenZeros / total > 0.95 ? 'utf-16be' : undefined;
+    oddZeros / total > 0.8 ? 'utf-16le' : evenZeros / total > 0.8 ? 'utf-16be' : undefined;
   if (!encoding) return undefined;
   const text = strictDecode(bytes, encoding);
   return text !== undefined && plausibility(text) >= MIN_LEGACY_PLAUSIBILITY ? { encoding, text } : undefined;

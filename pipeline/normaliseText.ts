@@ -1,4 +1,4 @@
-// Normalisation: line endings to LF and Unicode to NFC, each change an edit so it can be undone.
+// Normalisation: line endings to LF, a final newline, and Unicode to NFC, each change an edit so it can be undone.
 import type { Edit } from './textEdits.ts';
 
 export function normaliseText(text: string): Edit[] {
@@ -28,6 +28,17 @@ export function normaliseText(text: string): Edit[] {
         confidence: 1,
       });
     }
+  }
+  // Every clean text ends with one newline, whether or not the file did.
+  if (!/[\r\n]$/u.test(text)) {
+    edits.push({
+      start: text.length,
+      end: text.length,
+      replacement: '\n',
+      kind: 'normalise',
+      rule: 'final-newline',
+      confidence: 1,
+    });
   }
   return edits;
 }

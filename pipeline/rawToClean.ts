@@ -35,9 +35,6 @@ export interface CleanDocument {
   unresolved: number;
 }
 
-/** The stage names, in order; `repairs.csv` and the provenance panel use them. */
-export const STAGES = ['normalise', 'gbk-shift', 'pinyin', 'override', 'chrome'] as const;
-
 export function rawToClean(bytes: Uint8Array, sourceFile: string, config: CleanConfig): CleanDocument {
   const decoded = bytesToText(bytes, sourceFile);
   let history = startHistory(decoded.text);

@@ -10,8 +10,13 @@ describe('normaliseText', () => {
   });
 
   it('composes to NFC, including CJK compatibility ideographs', () => {
-    const text = 'Cafe\u0301 \uf9dc';
+    const text = 'Cafe\u0301 \uf9dc\n';
     const { text: normal } = applyEdits(text, normaliseText(text));
     expect(normal).toBe(text.normalize('NFC'));
+  });
+
+  it('ends the text with one newline when the file did not', () => {
+    const edits = normaliseText('第一条');
+    expect(edits).toMatchObject([{ start: 3, end: 3, replacement: '\n', rule: 'final-newline' }]);
   });
 });

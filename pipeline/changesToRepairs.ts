@@ -1,33 +1,16 @@
-// The change log as rows for repairs.csv: every edit with its position in the decoded raw text.
+// The change log as Repair records: every edit with its position in the decoded raw text.
 import { lineColumn, lineStartOffsets, mapToRaw } from './textEdits.ts';
+import type { Repair } from './generated/model.ts';
 import type { CleanDocument } from './rawToClean.ts';
 
-export const REPAIR_COLUMNS = [
-  'document_id',
-  'source_file',
-  'stage',
-  'kind',
-  'rule',
-  'line',
-  'column',
-  'original',
-  'replacement',
-  'confidence',
-  'note',
-] as const;
-
-export type RepairRow = Record<(typeof REPAIR_COLUMNS)[number], string | number>;
-
-export function changesToRows(document: CleanDocument): RepairRow[] {
+export function changesToRepairs(document: CleanDocument): Repair[] {
   const { raw, stages } = document.history;
   const lineStarts = lineStartOffsets(raw);
   return stages.flatMap((log, stageIndex) =>
     log.edits.map((edit) => {
       const position = lineColumn(raw, mapToRaw(edit.start, stages, stageIndex), lineStarts);
       return {
-        document_id: document.id,
-        source_file: document.sourceFile,
-        stage: log.stage,
+        stage: log.stage as Repair['stage'],
         kind: edit.kind,
         rule: edit.rule,
         line: position.line,
