@@ -6,7 +6,19 @@ import { GETA } from '../pipeline/repairGbkShift.ts';
 import { SEED_FILES, cleanSeed, seedBytes, seedPath } from './support/seeds.ts';
 
 const prefixes = SEED_FILES.map((name) => name.slice(0, 3));
-const CHROME = ['首页 资讯中心', '扫一扫', '咨询电话', '瀏覽次數', '浏览量', '相关新闻', '摘要摘要', '律师', '(编辑:', '全真版', '日本天堂'];
+const CHROME = [
+  '首页 资讯中心',
+  '扫一扫',
+  '咨询电话',
+  '瀏覽次數',
+  '浏览量',
+  '相关新闻',
+  '摘要摘要',
+  '律师',
+  '(编辑:',
+  '全真版',
+  '日本天堂',
+];
 
 describe('clean seeds', () => {
   it.each(prefixes)('seed %s: undoing every logged change gives back the decoded raw text', (prefix) => {
@@ -35,7 +47,11 @@ describe('clean seeds', () => {
 
   it.each([
     ['000', '“十二五”粤桂战略合作框架协议', '两省(区)每年共同协商和推动落实本协议的年度重点工作。'],
-    ['001', '廣東省人民政府關于印發廣東省深化', '(省發展改革委牽頭,省有關單位及有關地級以上市政府等按職責分工負責)'],
+    [
+      '001',
+      '廣東省人民政府關于印發廣東省深化',
+      '(省發展改革委牽頭,省有關單位及有關地級以上市政府等按職責分工負責)',
+    ],
     ['002', '四川省人民政府办公厅', '开发行四川省分行、各市(州)人民政府'],
     ['003', '广州市人民政府办公厅印发关于推进我市与泛珠三角省会城市合作与发展意见的通知', '2005年11月3日'],
     ['004', '湖南省人民政府', '(省发改委牵头,各相关单位、各市州政府按分工负责)'],

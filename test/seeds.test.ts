@@ -16,7 +16,9 @@ describe('seeds', () => {
   });
 
   it.each(SEED_FILES)('%s matches its SHA-256', (name) => {
-    const digest = createHash('sha256').update(readFileSync(`${SEEDS_DIR}/${name}`)).digest('hex');
+    const digest = createHash('sha256')
+      .update(readFileSync(`${SEEDS_DIR}/${name}`))
+      .digest('hex');
     expect(manifest.find(([, file]) => file === name)?.[0]).toBe(digest);
   });
 });

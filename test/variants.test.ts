@@ -19,9 +19,13 @@ const variants: Record<string, (text: string) => Uint8Array | undefined> = {
   // An independent encoder: Python's codec, not the decoder tables this project derives its own from.
   GB18030: (text) =>
     new Uint8Array(
-      execFileSync('python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'], {
-        input: text,
-      }),
+      execFileSync(
+        'python3',
+        ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'],
+        {
+          input: text,
+        },
+      ),
     ),
   GBK: (text) => {
     try {

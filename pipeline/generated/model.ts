@@ -144,6 +144,37 @@ export interface ExternalReference {
 }
 
 /**
+ * The curated list of bodies that plans name as responsible for tasks (pipeline/config/agencies.json). Simplified script only: traditional forms are derived when the file is loaded.
+ */
+export interface Gazetteer {
+  about?: string;
+  agencies: {
+    /**
+     * The region's ISO 3166-2 code in lower case, then the body's usual short name in toneless pinyin: cn-gd-fagaiwei. Never changed once published.
+     */
+    id: string;
+    /**
+     * Official name, simplified script.
+     */
+    name: string;
+    /**
+     * ISO 3166-2 code of the region the body serves; CN for national bodies.
+     */
+    jurisdiction: string;
+    level: 'national' | 'provincial' | 'municipal' | 'county';
+    kind: 'agency' | 'collective' | 'enterprise';
+    /**
+     * Names that identify the body wherever printed, because they name its place: 长沙海关, 广州市政府.
+     */
+    aliases: string[];
+    /**
+     * Short forms that mean the body only in documents of its own region: 省发改委 in a Sichuan plan is Sichuan's.
+     */
+    local_aliases: string[];
+  }[];
+}
+
+/**
  * One unit of a document's structure (章/节/条/款/项, 一、/（一）/1.), or an unnumbered part (title, notice, signature, paragraph). Read in order, the provisions' text reproduces the clean body.
  */
 export interface Provision {

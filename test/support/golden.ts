@@ -7,7 +7,8 @@ import { expect } from 'vitest';
 export function expectGolden(path: string, actual: string): void {
   const changed = path.replace(/(\.[^./]+)$/u, '-changed$1');
   if (!existsSync(path)) {
-    if (process.env.CI === 'true') throw new Error(`${path} is missing: run the tests locally to create it, review it, commit it`);
+    if (process.env.CI === 'true')
+      throw new Error(`${path} is missing: run the tests locally to create it, review it, commit it`);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, actual);
     return;
@@ -18,5 +19,7 @@ export function expectGolden(path: string, actual: string): void {
     return;
   }
   writeFileSync(changed, actual);
-  expect(actual, `${path} changed: review ${changed} and copy it over the golden if it is right`).toBe(expected);
+  expect(actual, `${path} changed: review ${changed} and copy it over the golden if it is right`).toBe(
+    expected,
+  );
 }

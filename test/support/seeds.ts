@@ -1,6 +1,11 @@
 // Shared access to the seeds for tests: the real files, run through the real stages.
 import { readFileSync, readdirSync } from 'node:fs';
-import { DEFAULT_CLEAN_CONFIG, rawToClean, type CleanConfig, type CleanDocument } from '../../pipeline/rawToClean.ts';
+import {
+  DEFAULT_CLEAN_CONFIG,
+  rawToClean,
+  type CleanConfig,
+  type CleanDocument,
+} from '../../pipeline/rawToClean.ts';
 import { parseOverrides } from '../../pipeline/applyOverrides.ts';
 
 export const SEEDS_DIR = 'seeds';
@@ -21,7 +26,10 @@ export function seedBytes(prefix: string): Uint8Array {
 
 export const cleanConfig: CleanConfig = {
   ...DEFAULT_CLEAN_CONFIG,
-  overrides: parseOverrides(readFileSync(`${SEEDS_DIR}/overrides.json`, 'utf8'), `${SEEDS_DIR}/overrides.json`),
+  overrides: parseOverrides(
+    readFileSync(`${SEEDS_DIR}/overrides.json`, 'utf8'),
+    `${SEEDS_DIR}/overrides.json`,
+  ),
 };
 
 export function cleanSeed(prefix: string, bytes = seedBytes(prefix), path = seedPath(prefix)): CleanDocument {

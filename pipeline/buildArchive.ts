@@ -1,0 +1,144 @@
+// The whole pipeline as one pure function: seed bytes and configuration in, output files out.
+// The CLI reads the inputs and writes the files; nothing here touches the disk.
+import { createHash } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import type { Document } from './generated/model.ts';
+import { rawToClean, DEFAULT_CLEAN_CONFIG, type CleanDocument } from './rawToClean.ts';
+import type { Override } from './applyOverrides.ts';
+import { cleanToRecord, type UnlinkedRecord } from './cleanToRecord.ts';
+import { linkReferences } from './linkReferences.ts';
+import { createValidator, describeErrors, type SchemaFiles } from './validateRecords.ts';
+import { recordsToTables, type Table } from './recordsToTables.ts';
+import type { Gazetteer } from './resolveAgencies.ts';
+import { InputError } from './inputError.ts';
+
+export interface SeedInput {
+  /** The path the messages and records name, e.g. `seeds/001_….txt`. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface BuildInputs {
+  seeds: readonly SeedInput[];
+  overrides: readonly Override[];
+  schemas: SchemaFiles;
+  gazetteer: Gazetteer;
+}
+
+export interface BuildResult {
+  documents: Document[];
+  /** Seeds that could not be read or whose record broke the schema. */
+  failures: InputError[];
+  /** Output files by path relative to the output folder. */
+  files: Map<string, string>;
+}
+
+export function tableToCsv(table: Table): string {
+  return stringify(table.rows, {
+    header: true,
+    columns: [...table.columns],
+    record_delimiter: '\r\n',
+    cast: { boolean: String },
+  });
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+function cleanAll(inputs: BuildInputs, failures: InputError[]): { clean: CleanDocument; sha: string }[] {
+  const config = { ...DEFAULT_CLEAN_CONFIG, overrides: inputs.overrides };
+  const cleaned: { clean: CleanDocument; sha: string }[] = [];
+  for (const seed of inputs.seeds) {
+    try {
+      const clean = rawToClean(seed.bytes, seed.path, config);
+      const twin = cleaned.find((other) => other.clean.id === clean.id);
+      if (twin) {
+        throw new InputError(
+          seed.path,
+          undefined,
+          `same document id ${clean.id} as ${twin.clean.sourceFile}` +
+            (clean.docNumber ? ` (both are ${clean.docNumber.canonical})` : ''),
+          'Keep one copy of the document, or correct a wrongly scraped 发文字号 with an override',
+        );
+      }
+      cleaned.push({ clean, sha: sha256(seed.bytes) });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      failures.push(error);
+    }
+  }
+  return cleaned;
+}
+
+export function buildArchive(inputs: BuildInputs): BuildResult {
+  const failures: InputError[] = [];
+  const cleaned = cleanAll(inputs, failures);
+  const unlinked: (UnlinkedRecord & { clean: CleanDocument })[] = cleaned.map(({ clean, sha }) => ({
+    ...cleanToRecord(clean, sha, inputs.gazetteer),
+    clean,
+  }));
+  const { references, externals } = linkReferences(
+    unlinked.map(({ record }) => ({ id: record.id, doc_number: record.doc_number, title: record.title })),
+    unlinked.flatMap(({ cited }) => cited),
+  );
+  const validator = createValidator(inputs.schemas);
+  const documents: Document[] = [];
+  for (const { record, clean } of unlinked) {
+    const document: Document = {
+      ...record,
+      references: references.filter((r) => r.document_id === record.id),
+    };
+    if (validator.document(document)) documents.push(document);
+    else {
+      const lines = describeErrors(
+        validator.document.errors ?? [],
+        clean.sourceFile,
+        `documents/${record.id}.json`,
+      );
+      failures.push(
+        new InputError(
+          clean.sourceFile,
+          undefined,
+          `the record breaks the schema:\n${lines.join('\n')}`,
+          'This is a pipeline bug or an input the parser misread; see the pointers above',
+        ),
+      );
+    }
+  }
+  for (const external of externals) {
+    const id = external.id;
+    if (!validator.externalReference(external)) {
+      const lines = describeErrors(
+        validator.externalReference.errors ?? [],
+        'references',
+        `external_references/${id}`,
+      );
+      throw new Error(lines.join('\n'));
+    }
+  }
+  const files = new Map<string, string>();
+  for (const { clean } of unlinked) {
+    if (documents.some((document) => document.id === clean.id))
+      files.set(`text/${clean.id}.txt`, clean.history.text);
+  }
+  for (const document of documents)
+    files.set(`documents/${document.id}.json`, `${JSON.stringify(document, null, 2)}\n`);
+  for (const table of recordsToTables(documents, externals))
+    files.set(`${table.name}.csv`, tableToCsv(table));
+  const ingest = {
+    documents: unlinked
+      .filter(({ clean }) => documents.some((document) => document.id === clean.id))
+      .map(({ clean }) => ({
+        id: clean.id,
+        source_file: clean.sourceFile,
+        ...clean.decoded,
+        unresolved_characters: clean.unresolved,
+      })),
+    failures: failures.map((failure) => ({
+      file: failure.file,
+      line: failure.line ?? null,
+      reason: failure.reason,
+    })),
+  };
+  files.set('ingest.json', `${JSON.stringify(ingest, null, 2)}\n`);
+  return { documents, failures, files };
+}
