@@ -6,10 +6,8 @@
 // 和 and 及 also occur inside names (经济和信息化委, 人力资源和社会保障厅), so a list is only cut
 // there when the part before is a whole name: one the gazetteer knows, or one that ends the way
 // body names end (厅, 局, 委, 单位…).
-import * as OpenCC from 'opencc-js';
+import { toSimplified } from './chineseScript.ts';
 import { REGIONS, regionOfName } from './regions.ts';
-
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 /** What splitting needs to know about names; resolveAgencies supplies it from the gazetteer. */
 export interface NameLexicon {

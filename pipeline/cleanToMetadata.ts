@@ -1,13 +1,10 @@
 // Document metadata from the parsed body and the chrome around it. Unknown stays unknown (null):
 // a repost date is never taken for the issue date.
-import * as OpenCC from 'opencc-js';
+import { toSimplified, toTraditional } from './chineseScript.ts';
 import type { Document, Provision } from './generated/model.ts';
 import type { AppliedEdit } from './textEdits.ts';
 import type { DocNumber } from './docNumbers.ts';
 import { regionOfName, regionsInTitle } from './regions.ts';
-
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
-const toTraditional = OpenCC.Converter({ from: 'cn', to: 'hk' });
 
 export type Metadata = Pick<
   Document,

@@ -2,9 +2,7 @@
 // frequently used Chinese characters. A traditional character counts as common when its
 // simplified form is. The set is derived from the standard through the GB18030 decoder, so
 // there is no hand-written table.
-import * as OpenCC from 'opencc-js';
-
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+import { toSimplified } from './chineseScript.ts';
 
 let level1: Set<string> | undefined;
 

@@ -1,8 +1,6 @@
 // 发文字号 (document numbers): found in any bracket style and script, and written canonically
 // with 〔〕 brackets, simplified script and no spaces: 粵府〔2017〕8號 → 粤府〔2017〕8号.
-import * as OpenCC from 'opencc-js';
-
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+import { toSimplified } from './chineseScript.ts';
 
 export interface DocNumber {
   /** As printed. */
@@ -29,6 +27,8 @@ export function canonicalDocNumber(prefix: string, year: number, serial: number)
 }
 
 export function findDocNumbers(text: string): DocNumber[] {
+  // The pattern is costly to try at every character; most lines hold no number at all.
+  if (!/\d\s*[号號]/u.test(text)) return [];
   return [...text.matchAll(DOC_NUMBER)].map((match) => {
     const prefix = trimPrefix(match[1]!);
     const year = Number(match[2] ?? match[3]);

@@ -1,10 +1,8 @@
 // Stable, readable document ids: from the 发文字号 when there is one (粤府〔2017〕8号 → yuefu-2017-8),
 // else from the title's words in pinyin. Same input, same id.
+import { toSimplified } from './chineseScript.ts';
 import { pinyin } from 'pinyin-pro';
-import * as OpenCC from 'opencc-js';
 import { findDocNumbers, type DocNumber } from './docNumbers.ts';
-
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 const LABELLED = /(?:发布|發布)?(?:文号|文號|字号|字號)\s*[:：]\s*$/u;
 

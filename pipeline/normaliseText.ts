@@ -13,8 +13,10 @@ export function normaliseText(text: string): Edit[] {
       confidence: 1,
     });
   }
-  // NFC per cluster (a base character and its combining marks) keeps each edit small and local.
-  for (const match of text.matchAll(/\P{M}\p{M}*/gu)) {
+  // NFC per cluster (a base character and its combining marks) keeps each edit small and local;
+  // most texts are already NFC, so the cluster walk runs only when something changes.
+  const clusters = text.normalize('NFC') === text ? [] : text.matchAll(/\P{M}\p{M}*/gu);
+  for (const match of clusters) {
     const cluster = match[0];
     if (cluster.startsWith('\r')) continue;
     const normal = cluster.normalize('NFC');

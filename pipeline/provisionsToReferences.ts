@@ -1,14 +1,12 @@
 // Citations of other documents: every cited title 《…》 and every 发文字号 in a document's provisions.
 // A title directly followed by its number in parentheses is one citation. Linking to a target is
 // linkReferences' job; this stage only reads what the text says.
-import * as OpenCC from 'opencc-js';
+import { toSimplified } from './chineseScript.ts';
 import { findDocNumbers } from './docNumbers.ts';
 import { ownDocNumber } from './documentId.ts';
 import type { Provision, Reference } from './generated/model.ts';
 
 export type CitedWork = Omit<Reference, 'target_document_id' | 'target_external_id'>;
-
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 /** A cited title; nested 〈…〉 stays inside it. Titles may break across lines in a scrape. */
 export const CITED_TITLE = /《([^《》]+)》/gu;

@@ -47,7 +47,7 @@ export function rawToClean(bytes: Uint8Array, sourceFile: string, config: CleanC
   const repaired = history.text;
   const body = textToBody(repaired, config.chrome);
   history = recordStage(history, 'chrome', body.edits);
-  if (history.text.trim() === '') {
+  if (!body.found || history.text.trim() === '') {
     throw new InputError(
       sourceFile,
       undefined,

@@ -1,8 +1,6 @@
 // Region lookup for the 9+2: which ISO 3166-2 code a name, an issuer or an abbreviation stands for.
-import * as OpenCC from 'opencc-js';
+import { toSimplified } from './chineseScript.ts';
 import regionsData from './config/regions.json' with { type: 'json' };
-
-const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 export interface Region {
   code: string;

@@ -10,14 +10,11 @@
 // (Sichuan's in Sichuan's plan), so those are `local_aliases`, found only from documents of that
 // region. Names that carry their own place (长沙海关, 广州市政府, 四川银监局) are `aliases`, found
 // from any document.
-import * as OpenCC from 'opencc-js';
+import { toTraditional as toHongKong, toTaiwanTraditional as toTaiwan } from './chineseScript.ts';
 import type { Agency } from './generated/model.ts';
 import { pinyin } from 'pinyin-pro';
 import { isBareDepartment, normaliseName, type AgencyMention, type NameLexicon } from './agencyNames.ts';
 import { NATIONAL_CODE, regionOfName } from './regions.ts';
-
-const toHongKong = OpenCC.Converter({ from: 'cn', to: 'hk' });
-const toTaiwan = OpenCC.Converter({ from: 'cn', to: 'tw' });
 
 export interface Gazetteer {
   readonly agencies: readonly Agency[];

@@ -10,6 +10,8 @@ export interface BodyResult {
   edits: Edit[];
   /** Human-readable reasons the body could not be found with confidence. */
   problems: string[];
+  /** False when no document title was found: the page has no body the pipeline can publish. */
+  found: boolean;
 }
 
 /** `end` is before the newline, `next` after it; `text` is trimmed. */
@@ -50,7 +52,7 @@ export function textToBody(text: string, rules: ChromeRules = DEFAULT_CHROME_RUL
     });
     const types = rules.documentTypes.slice(0, 4).join('/');
     const problem = `no document title found: no short line ending in a document type such as ${types}`;
-    return { edits: edits.list, problems: [problem] };
+    return { edits: edits.list, problems: [problem], found: false };
   }
   const problems: string[] = [];
   const end = locateEnd(page, located);
@@ -58,7 +60,7 @@ export function textToBody(text: string, rules: ChromeRules = DEFAULT_CHROME_RUL
   removeBeforeTitle(page, located, edits);
   removeInsideBody(page, located, end.last, edits);
   removeAfterBody(page, end, edits);
-  return { edits: edits.list, problems };
+  return { edits: edits.list, problems, found: end.last !== located.title.last };
 }
 
 function splitLines(text: string): Line[] {
