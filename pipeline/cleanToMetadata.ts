@@ -87,17 +87,27 @@ function docType(title: string): Document['doc_type'] {
   return DOC_TYPES.find(([pattern]) => pattern.test(simplified))?.[1] ?? 'other';
 }
 
-/** zh-Hant when more characters change on the way to simplified than on the way to traditional. */
-export function detectScript(text: string): Document['script'] {
-  let traditionalOnly = 0;
-  let simplifiedOnly = 0;
-  const simplified = toSimplified(text);
-  const traditional = toTraditional(text);
-  for (let i = 0; i < text.length; i++) {
-    if (simplified[i] !== text[i]) traditionalOnly++;
-    if (traditional[i] !== text[i]) simplifiedOnly++;
+/** +1 for a character only traditional text uses, -1 for one only simplified text uses, else 0. */
+const scriptLean = new Map<string, number>();
+
+function leanOf(char: string): number {
+  let lean = scriptLean.get(char);
+  if (lean === undefined) {
+    lean = (toSimplified(char) !== char ? 1 : 0) - (toTraditional(char) !== char ? 1 : 0);
+    scriptLean.set(char, lean);
   }
-  return traditionalOnly > simplifiedOnly ? 'zh-Hant' : 'zh-Hans';
+  return lean;
+}
+
+/**
+ * zh-Hant when more characters are traditional-only than simplified-only. Characters are judged
+ * one at a time (cached: the vocabulary is small), which is all script detection needs.
+ */
+export function detectScript(text: string): Document['script'] {
+  let balance = 0;
+  // The first few thousand characters settle it; long documents need not be read to the end.
+  for (const char of text.slice(0, 4000)) if (char.charCodeAt(0) >= 0x3400) balance += leanOf(char);
+  return balance > 0 ? 'zh-Hant' : 'zh-Hans';
 }
 
 /**

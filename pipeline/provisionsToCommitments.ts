@@ -136,6 +136,9 @@ interface Found extends Due {
 
 function findDues(text: string): Found[] {
   const found: Found[] = [];
+  // Every deadline names a year, a month or the end or span of a plan period (“十一五”末, 期间);
+  // most sentences name none.
+  if (!/[年月期末]/u.test(text)) return found;
   for (const { pattern, read } of PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const start = match.index;

@@ -2,6 +2,7 @@
 // Pure: the caller reads the bytes and writes the results.
 import { bytesToText, type DecodedText } from './bytesToText.ts';
 import { normaliseText } from './normaliseText.ts';
+import { removeInvisible } from './removeInvisible.ts';
 import { repairGbkShift, GETA, DEFAULT_GBK_SHIFT_CONFIG, type GbkShiftConfig } from './repairGbkShift.ts';
 import { removePinyin } from './removePinyin.ts';
 import { applyOverrides, type Override } from './applyOverrides.ts';
@@ -38,6 +39,7 @@ export interface CleanDocument {
 export function rawToClean(bytes: Uint8Array, sourceFile: string, config: CleanConfig): CleanDocument {
   const decoded = bytesToText(bytes, sourceFile);
   let history = startHistory(decoded.text);
+  history = recordStage(history, 'invisible', removeInvisible(history.text));
   history = recordStage(history, 'normalise', normaliseText(history.text));
   history = recordStage(history, 'gbk-shift', repairGbkShift(history.text, config.gbkShift));
   history = recordStage(history, 'pinyin', removePinyin(history.text));

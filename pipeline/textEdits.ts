@@ -1,7 +1,7 @@
 // Every change the pipeline makes to a text is an Edit. Stages return edits against their own
 // input; the history of applied edits can be undone to give back the decoded raw text exactly.
 
-export type EditKind = 'normalise' | 'gbk-shift' | 'pinyin' | 'override' | 'chrome';
+export type EditKind = 'invisible' | 'normalise' | 'gbk-shift' | 'pinyin' | 'override' | 'chrome';
 
 export interface Edit {
   /** Start offset (UTF-16 code units) in the stage's input text. */

@@ -254,11 +254,11 @@ export interface Reference {
 }
 
 /**
- * One logged change from the raw scrape to the clean body: a normalisation, a repair, a reviewed override or a removal of site chrome. Undoing them all gives back the raw text.
+ * One logged change from the raw scrape to the clean body: a removed invisible character, a normalisation, a repair, a reviewed override or a removal of site chrome. Undoing them all gives back the raw text.
  */
 export interface Repair {
-  stage: 'normalise' | 'gbk-shift' | 'pinyin' | 'override' | 'chrome';
-  kind: 'normalise' | 'gbk-shift' | 'pinyin' | 'override' | 'chrome';
+  stage: 'invisible' | 'normalise' | 'gbk-shift' | 'pinyin' | 'override' | 'chrome';
+  kind: 'invisible' | 'normalise' | 'gbk-shift' | 'pinyin' | 'override' | 'chrome';
   rule: string;
   /**
    * 1-based line in the decoded raw seed.
