@@ -132,6 +132,7 @@ export function buildArchive(inputs: BuildInputs): BuildResult {
         source_file: clean.sourceFile,
         ...clean.decoded,
         unresolved_characters: clean.unresolved,
+        invisible_characters_removed: clean.invisible,
       })),
     failures: failures.map((failure) => ({
       file: failure.file,

@@ -29,8 +29,12 @@ function romanise(text: string): string {
     .replace(/[^a-z0-9]+/gu, '');
 }
 
+/** An issuer code with no pinyin at all (rare ideographs, 𠀀) is written as its code points, u20000. */
 export function idFromDocNumber(number: DocNumber): string {
-  return `${romanise(number.prefix)}-${number.year}-${number.serial}`;
+  const code =
+    romanise(number.prefix) ||
+    [...number.prefix].map((char) => `u${char.codePointAt(0)!.toString(16)}`).join('');
+  return `${code}-${number.year}-${number.serial}`;
 }
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });

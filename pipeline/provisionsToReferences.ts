@@ -168,10 +168,13 @@ export function provisionsToReferences(provisions: Provision[], documentId: stri
     const citations = findCitations(provision.text);
     const cues = readCues(provision.text, citations);
     citations.forEach((citation, index) => {
+      // A title like the document's own is a self-reference only when no other number comes with
+      // it: a new plan may cite the earlier one of the same name by its number.
       const isSelf =
         cues[index]!.skip ||
-        (citation.title !== null && ownTitles.has(titleKey(citation.title))) ||
-        (citation.number !== null && ownNumberSet.has(citation.number));
+        (citation.number !== null
+          ? ownNumberSet.has(citation.number)
+          : citation.title !== null && ownTitles.has(titleKey(citation.title)));
       if (isSelf) return;
       cited.push({
         document_id: documentId,

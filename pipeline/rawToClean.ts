@@ -2,7 +2,7 @@
 // Pure: the caller reads the bytes and writes the results.
 import { bytesToText, type DecodedText } from './bytesToText.ts';
 import { normaliseText } from './normaliseText.ts';
-import { removeInvisible } from './removeInvisible.ts';
+import { removeInvisible, countRemoved } from './removeInvisible.ts';
 import { repairGbkShift, GETA, DEFAULT_GBK_SHIFT_CONFIG, type GbkShiftConfig } from './repairGbkShift.ts';
 import { removePinyin } from './removePinyin.ts';
 import { applyOverrides, type Override } from './applyOverrides.ts';
@@ -34,6 +34,8 @@ export interface CleanDocument {
   history: TextHistory;
   /** Characters lost in the scrape that no reviewed override settles yet. */
   unresolved: number;
+  /** Invisible and control characters removed from the text (README: Invisible and control characters). */
+  invisible: number;
 }
 
 export function rawToClean(bytes: Uint8Array, sourceFile: string, config: CleanConfig): CleanDocument {
@@ -67,5 +69,6 @@ export function rawToClean(bytes: Uint8Array, sourceFile: string, config: CleanC
     docNumber,
     history,
     unresolved: [...history.text].filter((char) => char === GETA).length,
+    invisible: countRemoved(history.stages.find((stage) => stage.stage === 'invisible')?.edits ?? []),
   };
 }

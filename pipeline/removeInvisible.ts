@@ -6,7 +6,7 @@
 import type { Edit } from './textEdits.ts';
 
 /** Every character the stage removes; `invisibleRule` says under which rule. */
-const INVISIBLE = /[\p{Cf}\p{Cs}\u007f-\u009f\p{Noncharacter_Code_Point}]/gu;
+const INVISIBLE = /[\p{Cf}\p{Cs}\u007f-\u0084\u0086-\u009f\p{Noncharacter_Code_Point}]/gu;
 const ZERO_WIDTH = /^[\u200b-\u200d\u2060\ufeff]$/u;
 const BIDI_CONTROL = /^[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]$/u;
 
@@ -20,8 +20,9 @@ export function invisibleRule(char: string): string | undefined {
   if (BIDI_CONTROL.test(char)) return 'bidi-control';
   // Every other format character: soft hyphen, invisible operators, tag characters, annotation marks…
   if (/^\p{Cf}$/u.test(char)) return 'format-character';
-  // DEL and the C1 controls (ingest already refuses the C0 controls but tab, LF, CR and form feed).
-  if (code >= 0x7f && code <= 0x9f) return 'control-character';
+  // DEL and the C1 controls (ingest already refuses the C0 controls but tab, LF, CR and form feed);
+  // NEL (U+0085) is a line break, which normalisation turns into LF.
+  if (code >= 0x7f && code <= 0x9f && code !== 0x85) return 'control-character';
   // U+FDD0–U+FDEF and the last two code points of every plane are never characters of a text.
   if (/^\p{Noncharacter_Code_Point}$/u.test(char)) return 'noncharacter';
   // A surrogate without its partner: no decoder yields one, but the stage is total on any string.

@@ -34,4 +34,10 @@ describe('document numbers', () => {
     expect(idFromDocNumber(parseDocNumber('川办函〔2016〕212号')!)).toBe('chuanbanhan-2016-212');
     expect(idFromTitle('“十二五”粤桂战略合作框架协议')).toBe('shier-wu-yue-gui-zhanlve-hezuo-kuangjia-xieyi');
   });
+
+  it('writes an issuer code without pinyin as code points, so the id is still a valid one', () => {
+    expect(idFromDocNumber(parseDocNumber('𠀀𠀁〔2016〕18号')!)).toBe('u20000u20001-2016-18');
+    expect(idFromTitle('../../etc/passwd关于推进合作的通知')).toMatch(/^[a-z0-9][a-z0-9-]*$/u);
+    expect(idFromTitle('\u202e/../')).toBe('untitled');
+  });
 });

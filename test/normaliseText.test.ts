@@ -9,6 +9,20 @@ describe('normaliseText', () => {
     expect(edits.map((edit) => edit.rule)).toEqual(['crlf', 'lone-cr']);
   });
 
+  it('turns the Unicode line breaks (NEL, line and paragraph separators) into LF too', () => {
+    const text = '关于推进合作的通知\u2028一、加强合作。\u2029二、深化交流。\u0085三、完善机制。\u2028';
+    const edits = normaliseText(text);
+    expect(applyEdits(text, edits).text).toBe(
+      '关于推进合作的通知\n一、加强合作。\n二、深化交流。\n三、完善机制。\n',
+    );
+    expect(edits.map((edit) => edit.rule)).toEqual([
+      'line-separator',
+      'paragraph-separator',
+      'next-line',
+      'line-separator',
+    ]);
+  });
+
   it('composes to NFC, including CJK compatibility ideographs', () => {
     const text = 'Cafe\u0301 \uf9dc\n';
     const { text: normal } = applyEdits(text, normaliseText(text));

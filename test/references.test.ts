@@ -358,3 +358,18 @@ describe('references in the seeds', () => {
     ).toBe(false);
   });
 });
+
+describe('a plan citing its predecessor of the same name', () => {
+  it('keeps the citation when it carries another number', () => {
+    const text = [
+      '广东省深化泛珠三角区域合作实施意见',
+      '粤府〔2019〕3号',
+      '根据《广东省深化泛珠三角区域合作实施意见》(粤府〔2005〕156号)精神,制定本意见。',
+      '现将《广东省深化泛珠三角区域合作实施意见》印发给你们。',
+      '',
+    ].join('\n');
+    const { provisions } = cleanToProvisions(text, 'yuefu-2019-3');
+    const cited = provisionsToReferences(provisions, 'yuefu-2019-3');
+    expect(cited.map((reference) => reference.cited_doc_number)).toEqual(['粤府〔2005〕156号']);
+  });
+});

@@ -4,7 +4,7 @@ import * as OpenCC from 'opencc-js';
 import { repairGbkShift, GETA } from '../pipeline/repairGbkShift.ts';
 import { twoByteCode } from '../pipeline/gbkBytes.ts';
 import { applyEdits } from '../pipeline/textEdits.ts';
-import { garble } from './support/garble.ts';
+import { garble } from '../scripts/corpus/garble.ts';
 
 const repair = (text: string) => applyEdits(text, repairGbkShift(text)).text;
 

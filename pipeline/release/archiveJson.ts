@@ -15,7 +15,9 @@ export interface ArchiveJsonInput {
 export function externalReferenceRecords(table: TableDescription, rows: Cell[][]): Record<string, unknown>[] {
   const names = table.schema.fields.map((field) => field.name);
   return rows.map((row) => {
-    const record: Record<string, unknown> = Object.fromEntries(names.map((name, index) => [name, row[index]]));
+    const record: Record<string, unknown> = Object.fromEntries(
+      names.map((name, index) => [name, row[index]]),
+    );
     record['cited_by'] = typeof record['cited_by'] === 'string' ? record['cited_by'].split(';') : [];
     return record;
   });
@@ -27,7 +29,10 @@ export function archiveJson(input: ArchiveJsonInput): string {
     version: input.version,
     date: input.date,
     documents: input.documents,
-    external_references: externalReferenceRecords(input.externalReferences.table, input.externalReferences.rows),
+    external_references: externalReferenceRecords(
+      input.externalReferences.table,
+      input.externalReferences.rows,
+    ),
   };
   return `${JSON.stringify(archive)}\n`;
 }

@@ -2,7 +2,7 @@
 // SQLite file's passage through a temporary file. The payload goes under data/, the tag files
 // beside it; SHA256SUMS comes last and lists every other file.
 import { archiveJson } from './archiveJson.ts';
-import { bagTagFiles, manifest, PAYLOAD_DIR } from './bagit.ts';
+import { bagTagFiles, manifest, PAYLOAD_DIR, SUMS_FILE, TAG_MANIFEST } from './bagit.ts';
 import { changesJson, changesMarkdown } from './changesReport.ts';
 import { comparePaths, formatChecksums, sha256 } from './checksums.ts';
 import { checkDataPackage, dataPackage, type SourceFile } from './dataPackage.ts';
@@ -34,9 +34,6 @@ export interface AssembledRelease {
   payload: Map<string, Uint8Array>;
   changes: Changes;
 }
-
-export const SUMS_FILE = 'SHA256SUMS';
-export const TAG_MANIFEST = 'tagmanifest-sha256.txt';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 

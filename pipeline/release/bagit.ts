@@ -5,6 +5,8 @@
 import { comparePaths, sha256 } from './checksums.ts';
 
 export const PAYLOAD_DIR = 'data';
+export const SUMS_FILE = 'SHA256SUMS';
+export const TAG_MANIFEST = 'tagmanifest-sha256.txt';
 export const BAGIT_TXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';
 
 /** RFC 8493 §2.1.3: CR, LF and % in a manifest path are percent-encoded. */

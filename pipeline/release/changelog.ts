@@ -57,7 +57,11 @@ function summary(release: Changes): string {
 /** data/releases/feed.xml; links are relative to the feed. */
 export function atomFeed(releases: readonly Changes[]): string {
   const sorted = newestFirst(releases);
-  const updated = sorted.map((release) => release.date).sort().at(-1) ?? '1970-01-01';
+  const updated =
+    sorted
+      .map((release) => release.date)
+      .sort()
+      .at(-1) ?? '1970-01-01';
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',

@@ -103,7 +103,8 @@ export function changesMarkdown(changes: Changes): string {
     lines.push(`### ${codeSpan(table.name)}${table.status === 'kept' ? '' : ` (table ${table.status})`}`, '');
     if (table.columns_added.length) lines.push(`- Columns added 新增列: ${list(table.columns_added)}`);
     if (table.columns_removed.length) lines.push(`- Columns removed 删除列: ${list(table.columns_removed)}`);
-    if (table.columns_retyped.length) lines.push(`- Columns retyped 类型变更: ${list(table.columns_retyped)}`);
+    if (table.columns_retyped.length)
+      lines.push(`- Columns retyped 类型变更: ${list(table.columns_retyped)}`);
     if (table.primary_key_changed) lines.push('- The primary key changed. 主键已变更。');
     const rows = table.rows;
     if (!rows) continue;

@@ -124,7 +124,11 @@ export function checkDataPackage(descriptor: unknown, files: ReadonlyMap<string,
   const fieldsOf = new Map<string, string[]>();
   for (const resource of resources) {
     const schema = resource['schema'] as TableDescription['schema'] | undefined;
-    if (schema) fieldsOf.set(resource['name'] as string, schema.fields.map((field) => field.name));
+    if (schema)
+      fieldsOf.set(
+        resource['name'] as string,
+        schema.fields.map((field) => field.name),
+      );
   }
   for (const resource of resources) {
     const name = resource['name'] as string;
@@ -135,7 +139,8 @@ export function checkDataPackage(descriptor: unknown, files: ReadonlyMap<string,
       continue;
     }
     if (resource['bytes'] !== bytes.byteLength) problems.push(`${name}: bytes is not the size of ${path}`);
-    if (resource['hash'] !== `sha256:${sha256(bytes)}`) problems.push(`${name}: hash is not the SHA-256 of ${path}`);
+    if (resource['hash'] !== `sha256:${sha256(bytes)}`)
+      problems.push(`${name}: hash is not the SHA-256 of ${path}`);
     const schema = resource['schema'] as TableDescription['schema'] | undefined;
     if (!schema) continue;
     const own = fieldsOf.get(name)!;

@@ -5,13 +5,15 @@ import { EXCEL_DIR, FORMULA_STARTS } from './excelCsv.ts';
 import { isMultiValue, type FieldDescription, type ForeignKey, type TableDescription } from './tables.ts';
 
 /** Escapes text for a Markdown table cell. */
-export const cell = (text: string) => text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replaceAll('\n', ' ');
+export const cell = (text: string) =>
+  text.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 const code = (text: string) => `\`${text}\``;
 
 function reference(key: ForeignKey): string {
   const from = key.fields.length === 1 ? key.fields[0]! : `(${key.fields.join(', ')})`;
-  const to = key.reference.fields.length === 1 ? key.reference.fields[0]! : `(${key.reference.fields.join(', ')})`;
+  const to =
+    key.reference.fields.length === 1 ? key.reference.fields[0]! : `(${key.reference.fields.join(', ')})`;
   return `${from} → ${key.reference.resource}.${to}`;
 }
 
@@ -75,7 +77,9 @@ function tableSection(table: TableDescription): string[] {
 }
 
 export function dictionary(tables: readonly TableDescription[], version: string): string {
-  const formulaStarts = FORMULA_STARTS.map((start) => (start === '\t' ? 'tab' : start === '\r' ? 'CR' : code(start)));
+  const formulaStarts = FORMULA_STARTS.map((start) =>
+    start === '\t' ? 'tab' : start === '\r' ? 'CR' : code(start),
+  );
   const lines = [
     '# Data dictionary · 数据字典',
     '',

@@ -69,13 +69,33 @@ function readTable(snapshot: Snapshot, table: TableDescription) {
   return parseTableCsv(csv, table, `${table.name}.csv`);
 }
 
-function diffTable(before: TableDescription | undefined, after: TableDescription | undefined, previous: Snapshot, current: Snapshot): TableChanges {
+function diffTable(
+  before: TableDescription | undefined,
+  after: TableDescription | undefined,
+  previous: Snapshot,
+  current: Snapshot,
+): TableChanges {
   const name = (after ?? before)!.name;
   const empty = { columns_added: [], columns_removed: [], columns_retyped: [], primary_key_changed: false };
   if (!before) {
     const rows = readTable(current, after!).rows;
-    const keys = rows.map((row) => keyOf(after!.schema.fields.map((f) => f.name), row, after!.schema.primaryKey).key);
-    return { name, status: 'added', ...empty, added: rows.length, removed: 0, changed: 0, rows: { added: keys, removed: [], changed: [] } };
+    const keys = rows.map(
+      (row) =>
+        keyOf(
+          after!.schema.fields.map((f) => f.name),
+          row,
+          after!.schema.primaryKey,
+        ).key,
+    );
+    return {
+      name,
+      status: 'added',
+      ...empty,
+      added: rows.length,
+      removed: 0,
+      changed: 0,
+      rows: { added: keys, removed: [], changed: [] },
+    };
   }
   if (!after) {
     const parsed = readTable(previous, before);
@@ -83,7 +103,15 @@ function diffTable(before: TableDescription | undefined, after: TableDescription
       key: keyOf(parsed.columns, row, before.schema.primaryKey).key,
       row: Object.fromEntries(parsed.columns.map((column, index) => [column, nullable(row[index])])),
     }));
-    return { name, status: 'removed', ...empty, added: 0, removed: removed.length, changed: 0, rows: { added: [], removed, changed: [] } };
+    return {
+      name,
+      status: 'removed',
+      ...empty,
+      added: 0,
+      removed: removed.length,
+      changed: 0,
+      rows: { added: [], removed, changed: [] },
+    };
   }
   const oldTable = readTable(previous, before);
   const newTable = readTable(current, after);
@@ -99,7 +127,9 @@ function diffTable(before: TableDescription | undefined, after: TableDescription
   const keyable = primaryKey.every((column) => oldTable.columns.includes(column));
   const oldRows = new Map(
     oldTable.rows.map((row) => {
-      const { id, key } = keyable ? keyOf(oldTable.columns, row, primaryKey) : keyOf(oldTable.columns, row, before.schema.primaryKey);
+      const { id, key } = keyable
+        ? keyOf(oldTable.columns, row, primaryKey)
+        : keyOf(oldTable.columns, row, before.schema.primaryKey);
       return [id, { key, row }] as const;
     }),
   );
@@ -143,7 +173,10 @@ function diffTable(before: TableDescription | undefined, after: TableDescription
   };
 }
 
-function requiredBump(changes: Omit<Changes, 'bump' | 'version' | 'date' | 'previous' | 'summary'>, schemasChanged: string[]) {
+function requiredBump(
+  changes: Omit<Changes, 'bump' | 'version' | 'date' | 'previous' | 'summary'>,
+  schemasChanged: string[],
+) {
   const major: string[] = [];
   const minor: string[] = [];
   for (const table of changes.tables) {
@@ -155,7 +188,8 @@ function requiredBump(changes: Omit<Changes, 'bump' | 'version' | 'date' | 'prev
     for (const column of table.columns_added) minor.push(`column ${table.name}.${column} added`);
   }
   if (changes.documents.added.length) minor.push(`documents added: ${changes.documents.added.join(', ')}`);
-  if (changes.documents.removed.length) minor.push(`documents removed: ${changes.documents.removed.join(', ')}`);
+  if (changes.documents.removed.length)
+    minor.push(`documents removed: ${changes.documents.removed.join(', ')}`);
   for (const file of schemasChanged) minor.push(`record schema ${file} changed`);
   const required: Bump = major.length ? 'major' : minor.length ? 'minor' : 'patch';
   return { required, reasons: [...major, ...minor] };
@@ -177,7 +211,17 @@ export function diffReleases(options: {
   if (!options.previous) {
     const tables = current.tables.map((table): TableChanges => {
       const rows = readTable(current, table).rows.length;
-      return { name: table.name, status: 'added', columns_added: [], columns_removed: [], columns_retyped: [], primary_key_changed: false, added: rows, removed: 0, changed: 0 };
+      return {
+        name: table.name,
+        status: 'added',
+        columns_added: [],
+        columns_removed: [],
+        columns_retyped: [],
+        primary_key_changed: false,
+        added: rows,
+        removed: 0,
+        changed: 0,
+      };
     });
     return {
       version: options.version,
@@ -228,7 +272,12 @@ export function diffReleases(options: {
     bump: { given: options.given, required, reasons },
     summary: {
       documents: { total: currentIds.length, ...counts(documents) },
-      rows: { total: totalRows, added: sum(tables, 'added'), removed: sum(tables, 'removed'), changed: sum(tables, 'changed') },
+      rows: {
+        total: totalRows,
+        added: sum(tables, 'added'),
+        removed: sum(tables, 'removed'),
+        changed: sum(tables, 'changed'),
+      },
     },
     documents,
     tables,

@@ -25,19 +25,48 @@ export interface ReadmeInput {
 }
 
 const FILES: [string, string][] = [
-  ['data/datapackage.json', 'Frictionless Data Package (v2) descriptor: every table with its schema, sizes and SHA-256 hashes, the sources, the licence. 数据包描述文件。'],
-  ['data/<table>.csv', 'one CSV per table (below): RFC 4180, UTF-8, CRLF, exact text. 每表一个 CSV 文件，保留原文。'],
-  ['data/excel/<table>.csv', 'the same tables for spreadsheets: UTF-8 with BOM, formulas neutralised (see DICTIONARY.md). 供电子表格软件打开的版本。'],
-  ['data/documents/<id>.json', 'the full record of each document (metadata, provisions, tasks, agencies, references, commitments, repairs), valid against data/schemas/document.schema.json. 每份文件的完整记录。'],
+  [
+    'data/datapackage.json',
+    'Frictionless Data Package (v2) descriptor: every table with its schema, sizes and SHA-256 hashes, the sources, the licence. 数据包描述文件。',
+  ],
+  [
+    'data/<table>.csv',
+    'one CSV per table (below): RFC 4180, UTF-8, CRLF, exact text. 每表一个 CSV 文件，保留原文。',
+  ],
+  [
+    'data/excel/<table>.csv',
+    'the same tables for spreadsheets: UTF-8 with BOM, formulas neutralised (see DICTIONARY.md). 供电子表格软件打开的版本。',
+  ],
+  [
+    'data/documents/<id>.json',
+    'the full record of each document (metadata, provisions, tasks, agencies, references, commitments, repairs), valid against data/schemas/document.schema.json. 每份文件的完整记录。',
+  ],
   ['data/text/<id>.txt', 'the clean body of each document, UTF-8, LF. 每份文件的净化正文。'],
-  ['data/archive.json', 'every document record and the external references in one JSON file. 全部记录合一的 JSON 文件。'],
-  ['data/archive.sqlite', `all tables in one SQLite database with keys and full-text indexes (${Object.keys(FULL_TEXT).map((name) => `${name}_fts`).join(', ')}); open it with Datasette or any SQLite client. 含全文索引的 SQLite 数据库。`],
-  ['data/ingest.json', 'how each raw file was decoded, and the characters still marked 〓. 原始文件的解码记录。'],
+  [
+    'data/archive.json',
+    'every document record and the external references in one JSON file. 全部记录合一的 JSON 文件。',
+  ],
+  [
+    'data/archive.sqlite',
+    `all tables in one SQLite database with keys and full-text indexes (${Object.keys(FULL_TEXT)
+      .map((name) => `${name}_fts`)
+      .join(', ')}); open it with Datasette or any SQLite client. 含全文索引的 SQLite 数据库。`,
+  ],
+  [
+    'data/ingest.json',
+    'how each raw file was decoded, and the characters still marked 〓. 原始文件的解码记录。',
+  ],
   ['data/DICTIONARY.md', 'the data dictionary: every table and column in English and Chinese. 数据字典。'],
-  ['data/schemas/', 'the JSON Schemas and table schemas this release was validated against; vendor/ holds the Data Package profile. 本版本据以校验的结构定义。'],
+  [
+    'data/schemas/',
+    'the JSON Schemas and table schemas this release was validated against; vendor/ holds the Data Package profile. 本版本据以校验的结构定义。',
+  ],
   ['CHANGES.md, changes.json', 'what changed since the previous release. 与上一版本相比的变更。'],
   ['SHA256SUMS', 'the SHA-256 of every other file: run `sha256sum -c SHA256SUMS` in this folder. 校验和。'],
-  ['bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt', 'this folder is a BagIt bag (RFC 8493) with its payload in data/. BagIt 封装。'],
+  [
+    'bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt',
+    'this folder is a BagIt bag (RFC 8493) with its payload in data/. BagIt 封装。',
+  ],
 ];
 
 export function releaseReadme(input: ReadmeInput): string {
@@ -46,7 +75,9 @@ export function releaseReadme(input: ReadmeInput): string {
     `# ${TITLE} · ${TITLE_ZH}: release ${version}`,
     '',
     `Version ${version}, released ${date}` +
-      (input.previous ? `; changes since ${input.previous} are in [CHANGES.md](CHANGES.md).` : '; the first release.') +
+      (input.previous
+        ? `; changes since ${input.previous} are in [CHANGES.md](CHANGES.md).`
+        : '; the first release.') +
       ` ${input.documentCount} documents. 版本 ${version}，发布日期 ${date}，共 ${input.documentCount} 份文件。`,
     '',
     DESCRIPTION,

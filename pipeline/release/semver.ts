@@ -14,7 +14,9 @@ export type Bump = 'major' | 'minor' | 'patch';
 
 const NUMBER = '0|[1-9]\\d*';
 const IDENTIFIER = `(?:${NUMBER}|\\d*[a-zA-Z-][0-9a-zA-Z-]*)`;
-const SEMVER = new RegExp(`^(${NUMBER})\\.(${NUMBER})\\.(${NUMBER})(?:-(${IDENTIFIER}(?:\\.${IDENTIFIER})*))?$`);
+const SEMVER = new RegExp(
+  `^(${NUMBER})\\.(${NUMBER})\\.(${NUMBER})(?:-(${IDENTIFIER}(?:\\.${IDENTIFIER})*))?$`,
+);
 
 export class VersionError extends Error {
   constructor(message: string) {
@@ -41,7 +43,8 @@ export function parseVersion(text: string): Version {
     major: Number(major),
     minor: Number(minor),
     patch: Number(patch),
-    prerelease: pre === undefined ? [] : pre.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+    prerelease:
+      pre === undefined ? [] : pre.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
     text,
   };
 }

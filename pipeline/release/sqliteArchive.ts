@@ -71,7 +71,7 @@ function indexSql(table: TableDescription): string[] {
 const toSql = (cell: Cell) => (typeof cell === 'boolean' ? (cell ? 1 : 0) : cell);
 
 export function buildSqlite(tables: readonly TableRows[]): Uint8Array {
-  const db = new DatabaseSync(':memory:');
+  const db = new DatabaseSync(':memory:', { enableForeignKeyConstraints: false });
   const work = mkdtempSync(join(tmpdir(), 'pprd-sqlite-'));
   try {
     db.exec('PRAGMA page_size = 4096');
@@ -101,10 +101,10 @@ export function buildSqlite(tables: readonly TableRows[]): Uint8Array {
       if (!tables.some(({ table }) => table.name === name)) continue;
       const fts = quoteName(`${name}_fts`);
       const list = columns.map(quoteName).join(', ');
+      db.exec(`CREATE VIRTUAL TABLE ${fts} USING fts5(${list}, content="${name}", tokenize="trigram")`);
       db.exec(
-        `CREATE VIRTUAL TABLE ${fts} USING fts5(${list}, content="${name}", tokenize="trigram")`,
+        `INSERT INTO ${fts} (rowid, ${list}) SELECT rowid, ${list} FROM ${quoteName(name)} ORDER BY rowid`,
       );
-      db.exec(`INSERT INTO ${fts} (rowid, ${list}) SELECT rowid, ${list} FROM ${quoteName(name)} ORDER BY rowid`);
       db.exec(`INSERT INTO ${fts} (${fts}) VALUES ('optimize')`);
     }
     const file = join(work, 'archive.sqlite');

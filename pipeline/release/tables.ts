@@ -40,11 +40,14 @@ export function loadTables(json: unknown, source: string): TableDescription[] {
   if (!Array.isArray(tables)) throw new Error(`${source}: expected an object with a "tables" array`);
   for (const table of tables as TableDescription[]) {
     const where = `${source} → ${table.name}`;
-    if (!table.zh?.title || !table.zh.description) throw new Error(`${where}: missing zh title or description`);
+    if (!table.zh?.title || !table.zh.description)
+      throw new Error(`${where}: missing zh title or description`);
     for (const field of table.schema.fields) {
       if (!TYPES.has(field.type)) throw new Error(`${where}.${field.name}: unsupported type ${field.type}`);
       if (!field.title || !field.description || !field.zh?.title || !field.zh.description) {
-        throw new Error(`${where}.${field.name}: every column needs a title and description in English and zh`);
+        throw new Error(
+          `${where}.${field.name}: every column needs a title and description in English and zh`,
+        );
       }
     }
     const names = table.schema.fields.map((field) => field.name);
@@ -80,7 +83,8 @@ export function typedCell(field: FieldDescription, text: string, missingValues: 
   switch (field.type) {
     case 'integer': {
       const value = Number(text);
-      if (!Number.isSafeInteger(value)) throw new Error(`${field.name}: ${JSON.stringify(text)} is not an integer`);
+      if (!Number.isSafeInteger(value))
+        throw new Error(`${field.name}: ${JSON.stringify(text)} is not an integer`);
       return value;
     }
     case 'number': {
