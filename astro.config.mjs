@@ -1,12 +1,48 @@
-// The reading site. Sources live in site/; the pipeline's output in data/ is its only input.
+// The reading site. Sources live in site/; the pipeline's output in data/build is its only input.
+// BASE_PATH (e.g. /archive/) serves the site from a sub-folder; every link and asset follows it.
 import { defineConfig } from 'astro/config';
+import { fileURLToPath, URL } from 'node:url';
+import { resolve } from 'node:path';
 import mdx from '@astrojs/mdx';
+
+/** '/archive' or 'archive/' → '/archive/'; unset or '/' → '/'. */
+function normaliseBase(value) {
+  const trimmed = (value ?? '').replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
 
 export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
-  outDir: './dist',
-  base: process.env.BASE_PATH ?? '/',
+  outDir: process.env.SITE_OUT ?? './dist',
+  cacheDir: process.env.SITE_CACHE ?? './node_modules/.astro',
+  base: normaliseBase(process.env.BASE_PATH),
   trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Pages are static files: no prefetch, no dev toolbar, no telemetry-style requests from pages.
+  devToolbar: { enabled: false },
   integrations: [mdx()],
+  vite: {
+    build: {
+      rollupOptions: {
+        // MDX pages carry Astro's own "use astro:head-inject" directive; the bundler's warning
+        // about it is noise (Astro handles the directive itself).
+        onwarn(warning, warn) {
+          if (
+            warning.code === 'MODULE_LEVEL_DIRECTIVE' &&
+            String(warning.message).includes('astro:head-inject')
+          )
+            return;
+          warn(warning);
+        },
+      },
+    },
+    // ~site: the site's sources; ~notes: the hand-written commentary the generated pages import.
+    resolve: {
+      alias: {
+        '~site': fileURLToPath(new URL('./site', import.meta.url)),
+        '~notes': resolve(process.env.SITE_NOTES ?? fileURLToPath(new URL('./site/notes', import.meta.url))),
+      },
+    },
+  },
 });

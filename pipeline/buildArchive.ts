@@ -38,6 +38,9 @@ export function tableToCsv(table: Table): string {
     header: true,
     columns: [...table.columns],
     record_delimiter: '\r\n',
+    // With a CRLF record delimiter csv-stringify would quote only cells holding CRLF; a bare LF
+    // inside a cell must be quoted too, or other readers end the row there.
+    quote_record_delimiter: true,
     cast: { boolean: String },
   });
 }
@@ -62,20 +65,38 @@ function cleanAll(inputs: BuildInputs, failures: InputError[]): { clean: CleanDo
       }
       cleaned.push({ clean, sha: sha256(seed.bytes) });
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      failures.push(error);
+      failures.push(asInputError(error, seed.path));
     }
   }
   return cleaned;
 }
 
+/**
+ * An error a stage threw on one seed. Anything but an InputError is a pipeline bug; it still fails
+ * only that seed, with a message naming the file, so that the other seeds can be published.
+ */
+export function asInputError(error: unknown, file: string): InputError {
+  if (error instanceof InputError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new InputError(
+    file,
+    undefined,
+    `internal error while processing this file (${message})`,
+    'This is a pipeline bug: report it with the file',
+  );
+}
+
 export function buildArchive(inputs: BuildInputs): BuildResult {
   const failures: InputError[] = [];
   const cleaned = cleanAll(inputs, failures);
-  const unlinked: (UnlinkedRecord & { clean: CleanDocument })[] = cleaned.map(({ clean, sha }) => ({
-    ...cleanToRecord(clean, sha, inputs.gazetteer),
-    clean,
-  }));
+  const unlinked: (UnlinkedRecord & { clean: CleanDocument })[] = [];
+  for (const { clean, sha } of cleaned) {
+    try {
+      unlinked.push({ ...cleanToRecord(clean, sha, inputs.gazetteer), clean });
+    } catch (error) {
+      failures.push(asInputError(error, clean.sourceFile));
+    }
+  }
   const { references, externals } = linkReferences(
     unlinked.map(({ record }) => ({ id: record.id, doc_number: record.doc_number, title: record.title })),
     unlinked.flatMap(({ cited }) => cited),

@@ -68,11 +68,13 @@ function checkText(file: string, text: string): void {
   // NUL and other C0 controls (except tab, LF, CR, form feed) do not occur in text files.
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   const control = /[\u0000-\u0008\u000b\u000e-\u001f]/u;
-  if (control.test(text)) {
+  const found = control.exec(text);
+  if (found) {
+    const code = `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     throw new InputError(
       file,
       firstLineWith(text, control),
-      'binary content (control characters such as NUL) where text was expected',
+      `binary content (control character ${code}${code === 'U+0000' ? ', NUL' : ''}) where text was expected`,
       'The file is not a text scrape; save the page as text',
     );
   }

@@ -1,14 +1,21 @@
 // The change log as Repair records: every edit with its position in the decoded raw text.
-import { lineColumn, lineStartOffsets, mapToRaw } from './textEdits.ts';
+import { lineColumns, lineStartOffsets, mapSortedToRaw } from './textEdits.ts';
 import type { Repair } from './generated/model.ts';
 import type { CleanDocument } from './rawToClean.ts';
 
 export function changesToRepairs(document: CleanDocument): Repair[] {
   const { raw, stages } = document.history;
   const lineStarts = lineStartOffsets(raw);
-  return stages.flatMap((log, stageIndex) =>
-    log.edits.map((edit) => {
-      const position = lineColumn(raw, mapToRaw(edit.start, stages, stageIndex), lineStarts);
+  return stages.flatMap((log, stageIndex) => {
+    // A stage's edits are in text order, so their positions are found in one pass.
+    const offsets = mapSortedToRaw(
+      log.edits.map((edit) => edit.start),
+      stages,
+      stageIndex,
+    );
+    const positions = lineColumns(raw, offsets, lineStarts);
+    return log.edits.map((edit, index) => {
+      const position = positions[index]!;
       return {
         stage: log.stage as Repair['stage'],
         kind: edit.kind,
@@ -20,6 +27,6 @@ export function changesToRepairs(document: CleanDocument): Repair[] {
         confidence: edit.confidence,
         note: edit.note ?? '',
       };
-    }),
-  );
+    });
+  });
 }

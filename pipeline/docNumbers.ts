@@ -29,19 +29,24 @@ export function canonicalDocNumber(prefix: string, year: number, serial: number)
 export function findDocNumbers(text: string): DocNumber[] {
   // The pattern is costly to try at every character; most lines hold no number at all.
   if (!/\d\s*[号號]/u.test(text)) return [];
-  return [...text.matchAll(DOC_NUMBER)].map((match) => {
+  return [...text.matchAll(DOC_NUMBER)].flatMap((match) => {
     const prefix = trimPrefix(match[1]!);
+    // 意见〔2016〕18号, 印发〔2016〕18号: once the prose word is cut off, no issuer code is left.
+    if (prefix === '') return [];
     const year = Number(match[2] ?? match[3]);
     const serial = Number(match[4]);
-    const offset = match[0].indexOf(prefix);
-    return {
-      raw: match[0].slice(offset),
-      canonical: canonicalDocNumber(prefix, year, serial),
-      prefix: toSimplified(prefix),
-      year,
-      serial,
-      index: match.index + offset,
-    };
+    // The issuer code ends the captured prefix (in 粤府见粤府〔…〕 it is the second 粤府).
+    const offset = match[1]!.length - prefix.length;
+    return [
+      {
+        raw: match[0].slice(offset),
+        canonical: canonicalDocNumber(prefix, year, serial),
+        prefix: toSimplified(prefix),
+        year,
+        serial,
+        index: match.index + offset,
+      },
+    ];
   });
 }
 

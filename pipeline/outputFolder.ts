@@ -1,6 +1,6 @@
 // Output is written to a temporary sibling folder and swapped into place, so a failed or killed
 // run never leaves a half-written output: readers see the previous good one.
-import { mkdir, rename, rm, writeFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile, stat } from 'node:fs/promises';
 import { dirname, join, basename, resolve, relative, isAbsolute } from 'node:path';
 
 async function exists(path: string): Promise<boolean> {
@@ -16,11 +16,37 @@ function backupOf(out: string): string {
   return join(dirname(out), `.${basename(out)}.previous`);
 }
 
-/** Restores the previous output if a run was killed between the two renames of a swap. */
+function stagingPrefix(out: string): string {
+  return `.${basename(out)}.tmp-`;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Restores the previous output if a run was killed between the two renames of a swap, and removes
+ * what killed runs left behind: a backup already replaced, staging folders of processes now gone.
+ */
 export async function recoverOutput(out: string): Promise<void> {
-  const backup = backupOf(out);
-  if (!(await exists(out)) && (await exists(backup))) await rename(backup, out);
+  const target = resolve(out);
+  const backup = backupOf(target);
+  if (!(await exists(target)) && (await exists(backup))) await rename(backup, target);
   else if (await exists(backup)) await rm(backup, { recursive: true, force: true });
+  const prefix = stagingPrefix(target);
+  const siblings = await readdir(dirname(target)).catch(() => [] as string[]);
+  for (const name of siblings.filter((sibling) => sibling.startsWith(prefix))) {
+    const pid = Number(/^(\d+)-/u.exec(name.slice(prefix.length))?.[1]);
+    if (!Number.isSafeInteger(pid) || !isRunning(pid)) {
+      await rm(join(dirname(target), name), { recursive: true, force: true });
+    }
+  }
 }
 
 export interface OutputWriter {
@@ -35,7 +61,7 @@ export interface OutputWriter {
 export async function stageOutput(out: string): Promise<OutputWriter> {
   const target = resolve(out);
   await recoverOutput(target);
-  const staging = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
+  const staging = join(dirname(target), `${stagingPrefix(target)}${process.pid}-${Date.now()}`);
   await mkdir(staging, { recursive: true });
   return {
     async write(path, content) {

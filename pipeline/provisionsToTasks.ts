@@ -143,6 +143,21 @@ export function provisionsToTasks(
   const unknownNames = new Set<string>();
   const shortForms = new Map<string, string>();
 
+  // Unknown bodies' ids are their names in toneless pinyin, so two names can share one (水利局 and
+  // 税利局 are both shui-li-ju): the second name gets the next free id, so no body is merged into another.
+  const unknownIdOfName = new Map<string, string>();
+  const unknownIdsTaken = new Set<string>();
+  const distinctUnknown = (agency: Agency): Agency => {
+    let id = unknownIdOfName.get(agency.name);
+    if (id === undefined) {
+      id = agency.id;
+      for (let suffix = 2; unknownIdsTaken.has(id); suffix++) id = `${agency.id}-${suffix}`;
+      unknownIdOfName.set(agency.name, id);
+      unknownIdsTaken.add(id);
+    }
+    return id === agency.id ? agency : { ...agency, id };
+  };
+
   const toTaskAgencies = (lists: RoleList[], provisionId: string): Task['agencies'][number][] => {
     const entries: Task['agencies'][number][] = [];
     for (const { role, list } of lists) {
@@ -153,7 +168,9 @@ export function provisionsToTasks(
       });
       const settled: Role = role === 'responsible' ? (mentions.length === 1 ? 'lead' : 'shared') : role;
       for (const mention of mentions) {
-        const { agency, inGazetteer } = resolver.resolve(mention);
+        const resolved = resolver.resolve(mention);
+        const { inGazetteer } = resolved;
+        const agency = inGazetteer ? resolved.agency : distinctUnknown(resolved.agency);
         if (!inGazetteer && !unknownNames.has(agency.name)) {
           unknownNames.add(agency.name);
           problems.push({

@@ -9,7 +9,7 @@ import { applyOverrides, type Override } from './applyOverrides.ts';
 import { textToBody } from './textToBody.ts';
 import { DEFAULT_CHROME_RULES, type ChromeRules } from './chromeRules.ts';
 import { InputError } from './inputError.ts';
-import { recordStage, startHistory, type TextHistory } from './textEdits.ts';
+import { recordStage, startHistory, type Edit, type TextHistory } from './textEdits.ts';
 import { ownDocNumber, idFromDocNumber, idFromTitle } from './documentId.ts';
 import type { DocNumber } from './docNumbers.ts';
 
@@ -17,12 +17,17 @@ export interface CleanConfig {
   gbkShift: GbkShiftConfig;
   chrome: ChromeRules;
   overrides: readonly Override[];
+  /** Most logged changes a document may need; a file needing more is mostly unreadable. */
+  maxChanges: number;
 }
 
 export const DEFAULT_CLEAN_CONFIG: CleanConfig = {
   gbkShift: DEFAULT_GBK_SHIFT_CONFIG,
   chrome: DEFAULT_CHROME_RULES,
   overrides: [],
+  // The seeds need at most a few thousand; a hostile file could need one per character, and its
+  // change log would then be a hundred times the size of the file.
+  maxChanges: 100_000,
 };
 
 export interface CleanDocument {
@@ -41,16 +46,29 @@ export interface CleanDocument {
 export function rawToClean(bytes: Uint8Array, sourceFile: string, config: CleanConfig): CleanDocument {
   const decoded = bytesToText(bytes, sourceFile);
   let history = startHistory(decoded.text);
-  history = recordStage(history, 'invisible', removeInvisible(history.text));
-  history = recordStage(history, 'normalise', normaliseText(history.text));
-  history = recordStage(history, 'gbk-shift', repairGbkShift(history.text, config.gbkShift));
-  history = recordStage(history, 'pinyin', removePinyin(history.text));
+  let changes = 0;
+  const record = (stage: string, edits: readonly Edit[]) => {
+    history = recordStage(history, stage, edits);
+    changes += edits.length;
+    if (changes > config.maxChanges) {
+      throw new InputError(
+        sourceFile,
+        undefined,
+        `the text needs more than ${config.maxChanges} logged changes (${changes} after the ${stage} stage): it is mostly unreadable`,
+        'Check the file is the text of one document, and scrape it again',
+      );
+    }
+  };
+  record('invisible', removeInvisible(history.text));
+  record('normalise', normaliseText(history.text));
+  record('gbk-shift', repairGbkShift(history.text, config.gbkShift));
+  record('pinyin', removePinyin(history.text));
   const seedName = sourceFile.split('/').at(-1)!;
   const overrides = config.overrides.filter((override) => override.seed === seedName);
-  history = recordStage(history, 'override', applyOverrides(history.text, overrides, sourceFile));
+  record('override', applyOverrides(history.text, overrides, sourceFile));
   const repaired = history.text;
   const body = textToBody(repaired, config.chrome);
-  history = recordStage(history, 'chrome', body.edits);
+  record('chrome', body.edits);
   if (!body.found || history.text.trim() === '') {
     throw new InputError(
       sourceFile,

@@ -13,8 +13,9 @@ import { stageOutput } from './outputFolder.ts';
 /** Document ids as the pipeline makes them: lowercase pinyin words and digits joined by `-`. */
 const SAFE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** The import prefix the site's Vite config resolves to its source folder. */
+/** The import prefixes the site's Vite config resolves to its sources and to the commentary. */
 const SITE = '~site';
+const NOTES = '~notes';
 
 export interface PageRecord {
   id: string;
@@ -40,7 +41,7 @@ export function recordToPage(id: string, hasNotes: boolean): string {
     '---',
     `import DocumentPage from '${SITE}/components/DocumentPage.astro';`,
   ];
-  if (hasNotes) lines.push(`import Notes from '${SITE}/notes/${id}.mdx';`);
+  if (hasNotes) lines.push(`import Notes from '${NOTES}/${id}.mdx';`);
   lines.push('');
   lines.push(
     hasNotes

@@ -5,8 +5,8 @@
 // control and noncharacter code points that no text needs. None belongs in an official document.
 import type { Edit } from './textEdits.ts';
 
-/** Every character the stage removes; `invisibleRule` says under which rule. */
-const INVISIBLE = /[\p{Cf}\p{Cs}\u007f-\u0084\u0086-\u009f\p{Noncharacter_Code_Point}]/gu;
+/** Every character the stage removes (global: use with matchAll); `invisibleRule` says under which rule. */
+export const INVISIBLE = /[\p{Cf}\p{Cs}\u007f-\u0084\u0086-\u009f\p{Noncharacter_Code_Point}]/gu;
 const ZERO_WIDTH = /^[\u200b-\u200d\u2060\ufeff]$/u;
 const BIDI_CONTROL = /^[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]$/u;
 

@@ -97,6 +97,36 @@ export function mapToInput(offset: number, log: StageLog): number {
   return offset + delta;
 }
 
+/** mapToInput for offsets in ascending order, in one pass over the log's edits. */
+function mapSortedToInput(offsets: readonly number[], log: StageLog): number[] {
+  const { edits } = log;
+  let next = 0;
+  let delta = 0;
+  return offsets.map((offset) => {
+    while (next < edits.length && offset >= edits[next]!.outStart + edits[next]!.replacement.length) {
+      const passed = edits[next]!;
+      delta = passed.end - (passed.outStart + passed.replacement.length);
+      next++;
+    }
+    const edit = edits[next];
+    return edit && offset >= edit.outStart ? edit.start : offset + delta;
+  });
+}
+
+/**
+ * mapToRaw for many offsets of one stage's input, given in ascending order (as a stage's edits
+ * are): linear in the number of edits, where mapping each offset alone is quadratic.
+ */
+export function mapSortedToRaw(
+  offsets: readonly number[],
+  stages: readonly StageLog[],
+  stageIndex: number,
+): number[] {
+  let positions = [...offsets];
+  for (let i = stageIndex - 1; i >= 0; i--) positions = mapSortedToInput(positions, stages[i]!);
+  return positions;
+}
+
 /** Maps an offset in the input of stage `stageIndex` back to an offset in the raw text. */
 export function mapToRaw(offset: number, stages: readonly StageLog[], stageIndex: number): number {
   let position = offset;
@@ -120,6 +150,35 @@ export function lineColumn(text: string, offset: number, lineStarts = lineStartO
   }
   const column = [...text.slice(lineStarts[low]!, offset)].length + 1;
   return { line: low + 1, column };
+}
+
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** lineColumn for offsets in ascending order, in one pass: no line is counted twice. */
+export function lineColumns(
+  text: string,
+  offsets: readonly number[],
+  lineStarts = lineStartOffsets(text),
+): LineColumn[] {
+  let line = 0;
+  let cursor = 0;
+  let column = 1;
+  return offsets.map((offset) => {
+    if (offset < cursor) return lineColumn(text, offset, lineStarts);
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) {
+      line++;
+      cursor = lineStarts[line]!;
+      column = 1;
+    }
+    // Code points from the cursor: a surrogate pair counts once, even split by the cursor.
+    column += offset - cursor;
+    for (let k = Math.max(cursor, lineStarts[line]! + 1); k < offset; k++) {
+      if (isLow(text.charCodeAt(k)) && isHigh(text.charCodeAt(k - 1))) column--;
+    }
+    cursor = offset;
+    return { line: line + 1, column };
+  });
 }
 
 export function lineStartOffsets(text: string): number[] {

@@ -61,9 +61,12 @@ describe('bytesToText', () => {
     }
   });
 
-  it('names the line of binary content', () => {
+  it('names the line of binary content and the control character found', () => {
     expect(() => bytesToText(new TextEncoder().encode('一\n二\n三\u0000'), 'x.txt')).toThrow(
-      /^x\.txt:3: binary/,
+      /^x\.txt:3: binary content \(control character U\+0000, NUL\)/,
+    );
+    expect(() => bytesToText(new TextEncoder().encode('一\n二\u000b三'), 'x.txt')).toThrow(
+      /^x\.txt:2: binary content \(control character U\+000B\)/,
     );
   });
 });

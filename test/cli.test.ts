@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, cpSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TABLE_SCHEMAS } from '../pipeline/recordsToTables.ts';
 
 const runCli = (...args: string[]) =>
   spawnSync(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'pipeline/cli.ts', ...args], {
@@ -32,6 +33,24 @@ describe('pipeline CLI', () => {
     expect(repairs.split('\r\n')[0]).toBe(
       'document_id,position,source_file,stage,kind,rule,line,column,original,replacement,confidence,note',
     );
+  });
+
+  it('writes CSVs another parser reads row for row (Python csv)', () => {
+    const script = [
+      'import csv, glob, json, sys',
+      'out = {}',
+      'for path in sorted(glob.glob(sys.argv[1] + "/*.csv")):',
+      '    rows = list(csv.reader(open(path, encoding="utf-8", newline="")))',
+      '    out[path.split("/")[-1][:-4]] = {"header": rows[0], "widths": sorted({len(r) for r in rows})}',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const parsed = JSON.parse(
+      spawnSync('python3', ['-c', script, join(work, 'out')], { encoding: 'utf8' }).stdout,
+    ) as Record<string, { header: string[]; widths: number[] }>;
+    for (const table of TABLE_SCHEMAS) {
+      const columns = table.schema.fields.map((field) => field.name);
+      expect(parsed[table.name], table.name).toEqual({ header: columns, widths: [columns.length] });
+    }
   });
 
   it('fails on bad input naming the file and reason, and leaves the previous output untouched', () => {

@@ -19,6 +19,13 @@ describe('document numbers', () => {
     expect(found.map((number) => number.canonical)).toEqual(['国发〔2016〕18号', '粤府〔2004〕129号']);
   });
 
+  it('finds no number where only a prose word stands before the year, and places the issuer code exactly', () => {
+    expect(findDocNumbers('泛珠概况意见〔1000〕0号 印发〔2016〕18号')).toEqual([]);
+    expect(ownDocNumber('意见〔2016〕18号\n')).toBeUndefined();
+    const [number] = findDocNumbers('粤府见粤府〔2017〕8号');
+    expect(number).toMatchObject({ raw: '粤府〔2017〕8号', canonical: '粤府〔2017〕8号', index: 3 });
+  });
+
   it('takes the page’s own number from a line of its own or a 文号 field, not from citations', () => {
     expect(ownDocNumber('为贯彻(国发〔2016〕18号)\n川办函〔2016〕212号 2016年12月30日\n')?.canonical).toBe(
       '川办函〔2016〕212号',

@@ -253,6 +253,26 @@ describe('bracketed statements (Guangdong, Hunan)', () => {
     expect(roles(result)[1]).toEqual(['lead:cn-gd-unknown-sheng-da-shu-ju-ju']);
     expect(run(provisions)).toEqual(result);
   });
+
+  it('keeps two unknown agencies whose names sound alike apart (水利 and 税利 are both shui-li)', () => {
+    const provisions = inOrder(
+      paragraph('a', null, '推进合作。(广州水利局牵头,广州税利局等参与)\n'),
+      paragraph('b', null, '共享数据。(广州税利局牵头,广州水利局参与)\n'),
+    );
+    const result = run(provisions);
+    expect(roles(result)).toEqual([
+      ['lead:cn-gd-unknown-guang-zhou-shui-li-ju', 'participant:cn-gd-unknown-guang-zhou-shui-li-ju-2'],
+      ['lead:cn-gd-unknown-guang-zhou-shui-li-ju-2', 'participant:cn-gd-unknown-guang-zhou-shui-li-ju'],
+    ]);
+    expect(result.agencies.map((agency) => [agency.id, agency.name])).toEqual([
+      ['cn-gd-unknown-guang-zhou-shui-li-ju', '广州水利局'],
+      ['cn-gd-unknown-guang-zhou-shui-li-ju-2', '广州税利局'],
+    ]);
+    expect(result.problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(/广州水利局.*kept as cn-gd-unknown-guang-zhou-shui-li-ju$/u),
+      expect.stringMatching(/广州税利局.*kept as cn-gd-unknown-guang-zhou-shui-li-ju-2$/u),
+    ]);
+  });
 });
 
 // --- the seeds, through the real stages -----------------------------------------------------------

@@ -15,4 +15,13 @@ describe('rawToClean', () => {
       /x\.txt: no document body found \(no body text after the title/,
     );
   });
+
+  it('refuses a text that would need more logged changes than a document can take', () => {
+    const page = `关于推进区域合作的通知\n一、${'\ue000中'.repeat(60)}\n二、推进合作。\n`;
+    const config = { ...DEFAULT_CLEAN_CONFIG, maxChanges: 50 };
+    expect(() => rawToClean(utf8(page), 'x.txt', config)).toThrow(
+      /^x\.txt: the text needs more than 50 logged changes \(60 after the gbk-shift stage\): it is mostly unreadable/,
+    );
+    expect(rawToClean(utf8(page), 'x.txt', DEFAULT_CLEAN_CONFIG).unresolved).toBe(60);
+  });
 });

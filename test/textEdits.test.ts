@@ -6,7 +6,9 @@ import {
   startHistory,
   undoAll,
   mapToRaw,
+  mapSortedToRaw,
   lineColumn,
+  lineColumns,
   type Edit,
 } from '../pipeline/textEdits.ts';
 
@@ -56,6 +58,53 @@ describe('text edits', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('maps sorted offsets and finds their lines and columns in one pass, as one at a time does (property)', () => {
+    const textArb = fc
+      .array(fc.constantFrom('a', '中', '𠀀', '\n', '\r\n', '\ud800', '\udc00'), { maxLength: 40 })
+      .map((parts) => parts.join(''));
+    /** Edits at random cuts of `text`, as a stage would make them. */
+    const editsOver = (text: string, cuts: number[], replacements: string[]) => {
+      const points = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+      const edits: Edit[] = [];
+      for (let i = 0; i + 1 < points.length; i += 2) {
+        edits.push(edit(points[i]!, points[i + 1]!, replacements[i % replacements.length] ?? ''));
+      }
+      return edits;
+    };
+    const cuts = fc.array(fc.nat(), { maxLength: 10 });
+    const replacements = fc.array(fc.constantFrom('', '\n', 'x', '〓〓', '𠀀'), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(textArb, fc.array(fc.tuple(cuts, replacements), { maxLength: 4 }), (raw, stages) => {
+        let history = startHistory(raw);
+        stages.forEach(([stageCuts, stageReplacements], index) => {
+          history = recordStage(history, `s${index}`, editsOver(history.text, stageCuts, stageReplacements));
+        });
+        history.stages.forEach((log, stageIndex) => {
+          const offsets = log.edits.map((applied) => applied.start);
+          const mapped = mapSortedToRaw(offsets, history.stages, stageIndex);
+          expect(mapped).toEqual(offsets.map((offset) => mapToRaw(offset, history.stages, stageIndex)));
+          expect(lineColumns(raw, mapped)).toEqual(mapped.map((offset) => lineColumn(raw, offset)));
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds the positions of 100,000 edits on one line in linear time', () => {
+    const raw = '\ue000中'.repeat(100_000);
+    const edits = Array.from({ length: 100_000 }, (_, i) => edit(2 * i, 2 * i + 1, '〓'));
+    const history = recordStage(recordStage(startHistory(raw), 'one', []), 'two', edits);
+    const started = performance.now();
+    const offsets = mapSortedToRaw(
+      history.stages[1]!.edits.map((applied) => applied.start),
+      history.stages,
+      1,
+    );
+    const positions = lineColumns(raw, offsets);
+    expect(positions.at(-1)).toEqual({ line: 1, column: 199_999 });
+    expect(performance.now() - started).toBeLessThan(2_000); // one at a time: minutes
   });
 
   it('maps positions in later stages back to the raw text', () => {

@@ -8,7 +8,7 @@ import { comparePaths, formatChecksums, sha256 } from './checksums.ts';
 import { checkDataPackage, dataPackage, type SourceFile } from './dataPackage.ts';
 import { dictionary } from './dictionary.ts';
 import { diffReleases, type Changes, type Snapshot } from './diff.ts';
-import { EXCEL_DIR, excelCsv } from './excelCsv.ts';
+import { EXCEL_DIR, excelCsv, plainCsv } from './csvFormats.ts';
 import { PACKAGE_NAME, TITLE } from './metadata.ts';
 import { validateDataPackage } from './profile.ts';
 import { releaseReadme } from './releaseReadme.ts';
@@ -45,7 +45,8 @@ export function assembleRelease(input: AssembleInput): AssembledRelease {
     const csv = input.build.get(`${table.name}.csv`);
     if (csv === undefined) throw new Error(`the build has no ${table.name}.csv`);
     const parsed = parseTableCsv(csv, table, `${table.name}.csv`);
-    payload.set(`${EXCEL_DIR}/${table.name}.csv`, excelCsv(table, csv, `${table.name}.csv`));
+    payload.set(`${table.name}.csv`, plainCsv(parsed));
+    payload.set(`${EXCEL_DIR}/${table.name}.csv`, excelCsv(table, parsed));
     return { table, parsed, rows: typedRows(table, parsed) };
   });
   payload.set('archive.sqlite', buildSqlite(tableRows));

@@ -1,7 +1,7 @@
 // DICTIONARY.md: the data dictionary, generated from schemas/tables.json: every table and column
 // with its type, key and description in English and Chinese; how the tables join; the rules for
 // missing values, multi-value cells and the spreadsheet variants in excel/.
-import { EXCEL_DIR, FORMULA_STARTS } from './excelCsv.ts';
+import { EXCEL_DIR, FORMULA_STARTS } from './csvFormats.ts';
 import { isMultiValue, type FieldDescription, type ForeignKey, type TableDescription } from './tables.ts';
 
 /** Escapes text for a Markdown table cell. */
@@ -17,14 +17,12 @@ function reference(key: ForeignKey): string {
   return `${from} → ${key.reference.resource}.${to}`;
 }
 
-/** One line per foreign key: `provisions.document_id → documents.id`. */
+/** One line per foreign key: `provisions.document_id` → `documents.id`. */
 export function joinLines(tables: readonly TableDescription[]): string[] {
   return tables.flatMap((table) =>
     (table.schema.foreignKeys ?? []).map((key) => {
-      const from = key.fields.length === 1 ? key.fields[0]! : `(${key.fields.join(', ')})`;
-      const to =
-        key.reference.fields.length === 1 ? key.reference.fields[0]! : `(${key.reference.fields.join(', ')})`;
-      return `${code(`${table.name}.${from}`)} → ${code(`${key.reference.resource}.${to}`)}`;
+      const [from, to] = reference(key).split(' → ');
+      return `${code(`${table.name}.${from}`)} → ${code(to!)}`;
     }),
   );
 }
@@ -91,7 +89,8 @@ export function dictionary(tables: readonly TableDescription[], version: string)
     '## Conventions · 约定',
     '',
     '- **CSV files**: RFC 4180, UTF-8 without a byte order mark, CRLF line ends, a header row with the ' +
-      'column names below, in that order. 每个 CSV 文件：RFC 4180 格式，UTF-8 编码（无 BOM），CRLF 换行，首行为列名。',
+      'column names below, in that order; a cell holding a line break, a comma or a quote is quoted. ' +
+      '每个 CSV 文件：RFC 4180 格式，UTF-8 编码（无 BOM），CRLF 换行，首行为列名；含换行、逗号或引号的单元格加引号。',
     '- **Types**: `string`; `integer`; `number` (decimal); `boolean` (`true` or `false`); `date` ' +
       '(`YYYY-MM-DD`). 类型：字符串、整数、数值、布尔值（`true`/`false`）、日期（`YYYY-MM-DD`）。',
     '- **Missing values**: an empty cell means the value is unknown or does not apply (null); it is never ' +

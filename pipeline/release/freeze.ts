@@ -27,20 +27,31 @@ export async function readTree(root: string): Promise<Map<string, Uint8Array>> {
   return new Map([...files].sort(([a], [b]) => comparePaths(a, b)));
 }
 
-/** The first path, in path order, whose presence or bytes differ, with how. */
+/** Payload first, then the descriptive tag files, then the manifests derived from them all. */
+const DERIVED = ['bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'SHA256SUMS'];
+function rank(path: string): number {
+  if (path.startsWith('data/')) return 0;
+  return DERIVED.includes(path) ? 2 + DERIVED.indexOf(path) : 1;
+}
+
+/** The first path whose presence or bytes differ, with how, and how many paths differ in all. */
 export function firstDifference(
   existing: ReadonlyMap<string, Uint8Array>,
   wanted: ReadonlyMap<string, Uint8Array>,
-): { path: string; how: string } | undefined {
-  const paths = [...new Set([...existing.keys(), ...wanted.keys()])].sort(comparePaths);
+): { path: string; how: string; count: number } | undefined {
+  const paths = [...new Set([...existing.keys(), ...wanted.keys()])].sort(
+    (a, b) => rank(a) - rank(b) || comparePaths(a, b),
+  );
+  const differences: { path: string; how: string }[] = [];
   for (const path of paths) {
     const have = existing.get(path);
     const want = wanted.get(path);
-    if (!have) return { path, how: 'the new build has it, the release does not' };
-    if (!want) return { path, how: 'the release has it, the new build does not' };
-    if (Buffer.compare(have, want) !== 0) return { path, how: 'its bytes differ' };
+    if (!have) differences.push({ path, how: 'the new build has it, the release does not' });
+    else if (!want) differences.push({ path, how: 'the release has it, the new build does not' });
+    else if (Buffer.compare(have, want) !== 0) differences.push({ path, how: 'its bytes differ' });
   }
-  return undefined;
+  const first = differences[0];
+  return first && { ...first, count: differences.length };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -61,7 +72,8 @@ export async function freezeRelease(
     if (!difference) return 'unchanged';
     throw new ReleaseExistsError(
       `release ${version} already exists in ${releasesDir} and this build differs from it: ` +
-        `first differing file ${difference.path} (${difference.how}). Releases are immutable: ` +
+        `first differing file ${difference.path} (${difference.how}; ${difference.count} file(s) differ in all). ` +
+        'Releases are immutable: ' +
         'cut a new version instead (patch for corrections, minor for new records or columns, major for schema breaks).',
     );
   }

@@ -36,8 +36,8 @@ export const LICENSE_NOTE =
   'The tables, identifiers, structure, links and repairs of this archive are licensed under ' +
   'CC BY 4.0 (Creative Commons Attribution 4.0 International): reuse them freely, crediting the ' +
   'archive as shown under "How to cite". The documents themselves are official documents of the ' +
-  'governments that issued them; the licence claims no rights in their texts, which remain ' +
-  'theirs (Article 5 of the Copyright Law of the PRC excludes official documents of a ' +
+  'governments that issued them, and the licence claims no rights in their texts ' +
+  '(Article 5 of the Copyright Law of the PRC excludes official documents of a ' +
   'legislative, administrative or judicial nature from its protection).';
 export const LICENSE_NOTE_ZH =
   '本文库的数据表、编号、结构、关联与修复记录以 CC BY 4.0（知识共享署名 4.0 国际）许可发布：可自由使用，' +

@@ -65,10 +65,10 @@ export async function readSeedFiles(seedsDir: string): Promise<SeedFiles> {
     hashes.push({ name, sha256: digest });
   }
   let overrides: Override[] = [];
-  const overridesText = await readFile(join(seedsDir, OVERRIDES_FILE), 'utf8').catch(() => undefined);
-  if (overridesText !== undefined) {
-    overrides = parseOverrides(overridesText, `seeds/${OVERRIDES_FILE}`);
-    hashes.push({ name: OVERRIDES_FILE, sha256: sha256(overridesText) });
+  const overridesBytes = await readFile(join(seedsDir, OVERRIDES_FILE)).catch(() => undefined);
+  if (overridesBytes !== undefined) {
+    overrides = parseOverrides(overridesBytes.toString('utf8'), `seeds/${OVERRIDES_FILE}`);
+    hashes.push({ name: OVERRIDES_FILE, sha256: sha256(overridesBytes) });
   }
   return { seeds, overrides, hashes };
 }

@@ -68,7 +68,10 @@ export interface ParsedTable {
 
 /** Parses a CSV written by the pipeline; the header must be the table's columns in order. */
 export function parseTableCsv(text: string, table: TableDescription, source: string): ParsedTable {
-  const records = parse(text.replace(/^\uFEFF/u, ''), { relax_column_count: false }) as string[][];
+  const records = parse(text.replace(/^\uFEFF/u, ''), {
+    record_delimiter: '\r\n',
+    relax_column_count: false,
+  }) as string[][];
   const [header, ...rows] = records;
   const expected = table.schema.fields.map((field) => field.name);
   if (!header || header.join(',') !== expected.join(',')) {

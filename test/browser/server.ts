@@ -47,9 +47,13 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticSite>
           file = join(file, 'index.html');
         }
         const body = await readFile(file);
-        response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+        response
+          .writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' })
+          .end(body);
       } catch {
-        response.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>404</title>');
+        response
+          .writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' })
+          .end('<!doctype html><title>404</title>');
       }
     })();
   });
@@ -59,6 +63,7 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticSite>
   return {
     url: `${origin}${base}`,
     origin,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

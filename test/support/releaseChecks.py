@@ -11,6 +11,7 @@ import csv
 import glob
 import json
 import os
+import re
 import sys
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -26,6 +27,14 @@ def read_csv(path, encoding):
         return list(csv.reader(handle, strict=True))
 
 
+def crlf_records(raw):
+    """Records ended by CRLF, counting line breaks outside quoted cells; -1 on any bare CR or LF."""
+    outside = re.sub(rb'"(?:[^"]|"")*"', b"", raw)
+    if re.search(rb"\r(?!\n)|(?<!\r)\n", outside):
+        return -1
+    return outside.count(b"\r\n")
+
+
 def check_csv(release):
     """Every table's CSV parses; its header is the table's columns; cells are valid UTF-8 text."""
     result = {}
@@ -39,7 +48,7 @@ def check_csv(release):
             "rows": len(rows) - 1,
             "widths": sorted({len(row) for row in rows}),
             "bom": raw.startswith(b"\xef\xbb\xbf"),
-            "crlf": raw.count(b"\r\n") >= len(rows) and b"\n" not in raw.replace(b"\r\n", b""),
+            "crlf": crlf_records(raw) == len(rows),
         }
     return result
 
@@ -81,15 +90,56 @@ def check_excel(release):
     return result
 
 
+# Unicode property escapes (ECMA-262 \\p{...}) that Python's re lacks: Script=Han as ranges.
+HAN = (
+    "\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2\U00016fe3"
+    "\U00016ff0\U00016ff1\U00020000-\U0002a6df\U0002a700-\U0002ebe0\U0002f800-\U0002fa1d"
+    "\U00030000-\U000323af"
+)
+
+
+def ecma_pattern_compiler():
+    """Compiles JSON Schema (ECMA-262) patterns: with the regex module if present, else re."""
+    try:
+        import regex
+
+        return "regex", lambda pattern: regex.compile(pattern)
+    except ImportError:
+        def compile_re(pattern):
+            translated = pattern.replace("\\p{Script=Han}", "[" + HAN + "]")
+            if "\\p{" in translated:
+                raise ValueError("no translation for a Unicode property escape in " + pattern)
+            return re.compile(translated)
+
+        return "re", compile_re
+
+
 def check_jsonschema(release):
     """Every documents/<id>.json validates against the shipped schemas (Draft 2020-12)."""
     import jsonschema
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+
+    engine, compile_pattern = ecma_pattern_compiler()
+    cache = {}
+
+    def pattern(validator, patrn, instance, schema):
+        if not validator.is_type(instance, "string"):
+            return
+        if patrn not in cache:
+            cache[patrn] = compile_pattern(patrn)
+        if not cache[patrn].search(instance):
+            yield ValidationError("%r does not match %r" % (instance, patrn))
+
+    Validator = validators.extend(Draft202012Validator, {"pattern": pattern})
 
     schemas = {}
+    schema_problems = []
     for path in sorted(glob.glob(os.path.join(release, "data", "schemas", "*.schema.json"))):
         with open(path, encoding="utf-8") as handle:
             schema = json.load(handle)
+        meta = Draft202012Validator(Draft202012Validator.META_SCHEMA)
+        schema_problems.extend(schema["$id"] + ": " + error.message for error in meta.iter_errors(schema))
         schemas[schema["$id"]] = schema
     by_title = {schema["title"]: schema for schema in schemas.values()}
 
@@ -100,14 +150,10 @@ def check_jsonschema(release):
             registry = Registry().with_resources(
                 (uri, Resource.from_contents(contents)) for uri, contents in schemas.items()
             )
-            return Draft202012Validator(
-                schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-            ), "referencing"
+            return Validator(schema, registry=registry, format_checker=FormatChecker()), "referencing"
         except ImportError:
             resolver = jsonschema.RefResolver(schema["$id"], schema, store=dict(schemas))
-            return Draft202012Validator(
-                schema, resolver=resolver, format_checker=Draft202012Validator.FORMAT_CHECKER
-            ), "RefResolver"
+            return Validator(schema, resolver=resolver, format_checker=FormatChecker()), "RefResolver"
 
     document_validator, how = validator(by_title["Document"])
     external_validator, _ = validator(by_title["External reference"])
@@ -136,6 +182,9 @@ def check_jsonschema(release):
             same.append(json.load(handle) == record)
     return {
         "resolver": how,
+        "schema_problems": schema_problems,
+        "patterns": engine,
+        "patterns_checked": sorted(cache),
         "checked": checked,
         "errors": errors,
         "archive_documents_match": all(same) and len(same) == len(checked),

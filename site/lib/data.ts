@@ -1,0 +1,264 @@
+// The archive as the site sees it: the pipeline's records (data/build) read once, with the indexes
+// the pages need (agencies across documents, external references, relations, regions). The site
+// reads nothing else of the pipeline's.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Agency, Document, ExternalReference, Reference, Task } from '../../pipeline/generated/model.ts';
+import { dataDir } from './paths.ts';
+
+export type { Agency, Document, ExternalReference, Reference, Task };
+export type Role = Task['agencies'][number]['role'];
+
+/** The 9+2 in their customary order, then national bodies. */
+export const REGION_CODES = [
+  'CN-FJ',
+  'CN-JX',
+  'CN-HN',
+  'CN-GD',
+  'CN-GX',
+  'CN-HI',
+  'CN-SC',
+  'CN-GZ',
+  'CN-YN',
+  'CN-HK',
+  'CN-MO',
+] as const;
+export type RegionCode = (typeof REGION_CODES)[number];
+
+export interface TaskRole {
+  document: Document;
+  task: Task;
+  role: Role;
+  nameAsPrinted: string;
+}
+
+export interface AgencyEntry {
+  agency: Agency;
+  tasks: TaskRole[];
+  documents: Document[];
+  /** Bodies of other regions that go by one of the same names (省发展改革委 in Guangdong and Sichuan). */
+  namesakes: AgencyEntry[];
+}
+
+export interface Citation {
+  document: Document;
+  reference: Reference;
+}
+
+export interface ExternalEntry {
+  ref: ExternalReference;
+  citations: Citation[];
+  /** Documents that say they carry it out, in date order. */
+  implementers: Document[];
+  /** Documents that only cite it. */
+  citers: Document[];
+}
+
+export interface RegionEntry {
+  code: string;
+  documents: Document[];
+  agencies: AgencyEntry[];
+}
+
+export interface Relations {
+  implements: Citation[];
+  cites: Citation[];
+  citedBy: Citation[];
+  siblings: Document[];
+}
+
+export interface Archive {
+  dataDir: string;
+  /** Oldest first: by issue date, else repost date; undated last. */
+  documents: Document[];
+  byId: Map<string, Document>;
+  agencies: Map<string, AgencyEntry>;
+  externals: Map<string, ExternalEntry>;
+  regions: Map<string, RegionEntry>;
+  relations: Map<string, Relations>;
+}
+
+/** The date a document is placed by on the timeline (issue date, else repost date). */
+export function documentDate(document: Document): string | null {
+  return document.issued_date ?? document.repost.date ?? null;
+}
+
+export function documentYear(document: Document): string | null {
+  return document.issued_date?.slice(0, 4) ?? null;
+}
+
+function byDate(a: Document, b: Document): number {
+  const da = a.issued_date ?? '9999';
+  const db = b.issued_date ?? '9999';
+  return da === db ? a.id.localeCompare(b.id) : da.localeCompare(db);
+}
+
+function readDocuments(dir: string): Document[] {
+  const folder = join(dir, 'documents');
+  if (!existsSync(folder)) {
+    throw new Error(`${folder} is missing: run the pipeline first (npm run build does)`);
+  }
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(join(folder, name), 'utf8')) as Document);
+}
+
+function readExternalReferences(dir: string): ExternalReference[] {
+  const file = join(dir, 'external_references.csv');
+  if (!existsSync(file)) return [];
+  const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
+  return rows.map((row) => ({
+    id: row['id'] ?? '',
+    doc_number: row['doc_number'] || null,
+    title: row['title'] || null,
+    cited_by: (row['cited_by'] ?? '').split(';').filter(Boolean),
+  }));
+}
+
+function buildArchive(dir: string): Archive {
+  const documents = readDocuments(dir).sort(byDate);
+  const byId = new Map(documents.map((document) => [document.id, document]));
+
+  const agencies = new Map<string, AgencyEntry>();
+  for (const document of documents) {
+    for (const agency of document.agencies) {
+      if (!agencies.has(agency.id))
+        agencies.set(agency.id, { agency, tasks: [], documents: [], namesakes: [] });
+    }
+    for (const task of document.tasks) {
+      for (const link of task.agencies) {
+        const entry = agencies.get(link.agency_id);
+        if (!entry)
+          throw new Error(
+            `${document.id}: task ${task.id} names agency ${link.agency_id}, not in the record`,
+          );
+        entry.tasks.push({ document, task, role: link.role, nameAsPrinted: link.name_as_printed });
+        if (!entry.documents.includes(document)) entry.documents.push(document);
+      }
+    }
+  }
+
+  const byName = new Map<string, AgencyEntry[]>();
+  for (const entry of agencies.values()) {
+    for (const name of new Set([entry.agency.name, ...entry.agency.aliases])) {
+      byName.set(name, [...(byName.get(name) ?? []), entry]);
+    }
+  }
+  for (const entry of agencies.values()) {
+    const others = new Set<AgencyEntry>();
+    for (const name of entry.agency.aliases) {
+      for (const other of byName.get(name) ?? []) {
+        if (other.agency.jurisdiction !== entry.agency.jurisdiction) others.add(other);
+      }
+    }
+    entry.namesakes = [...others].sort((a, b) => a.agency.id.localeCompare(b.agency.id));
+  }
+
+  const externals = new Map<string, ExternalEntry>();
+  for (const ref of readExternalReferences(dir)) {
+    externals.set(ref.id, { ref, citations: [], implementers: [], citers: [] });
+  }
+  const relations = new Map<string, Relations>(
+    documents.map((document) => [document.id, { implements: [], cites: [], citedBy: [], siblings: [] }]),
+  );
+  for (const document of documents) {
+    const own = relations.get(document.id)!;
+    for (const reference of document.references) {
+      const citation = { document, reference };
+      (reference.relation === 'implements' ? own.implements : own.cites).push(citation);
+      if (reference.target_document_id) {
+        relations.get(reference.target_document_id)?.citedBy.push(citation);
+      }
+      if (reference.target_external_id) {
+        let entry = externals.get(reference.target_external_id);
+        if (!entry) {
+          entry = {
+            ref: {
+              id: reference.target_external_id,
+              doc_number: reference.cited_doc_number,
+              title: reference.cited_title,
+              cited_by: [],
+            },
+            citations: [],
+            implementers: [],
+            citers: [],
+          };
+          externals.set(entry.ref.id, entry);
+        }
+        entry.citations.push(citation);
+      }
+    }
+  }
+  for (const entry of externals.values()) {
+    for (const { document, reference } of entry.citations) {
+      const list = reference.relation === 'implements' ? entry.implementers : entry.citers;
+      if (!list.includes(document)) list.push(document);
+    }
+    entry.citers = entry.citers.filter((document) => !entry.implementers.includes(document));
+  }
+  // Siblings: the other documents that implement the same document.
+  for (const document of documents) {
+    const own = relations.get(document.id)!;
+    const siblings = new Set<Document>();
+    for (const { reference } of own.implements) {
+      const peers = reference.target_external_id
+        ? (externals.get(reference.target_external_id)?.implementers ?? [])
+        : reference.target_document_id
+          ? documents.filter((other) =>
+              relations
+                .get(other.id)!
+                .implements.some((c) => c.reference.target_document_id === reference.target_document_id),
+            )
+          : [];
+      for (const peer of peers) if (peer !== document) siblings.add(peer);
+    }
+    own.siblings = [...siblings].sort(byDate);
+  }
+
+  const regions = new Map<string, RegionEntry>();
+  for (const code of REGION_CODES) regions.set(code, { code, documents: [], agencies: [] });
+  for (const document of documents) {
+    for (const code of document.regions) {
+      if (!regions.has(code)) regions.set(code, { code, documents: [], agencies: [] });
+      regions.get(code)!.documents.push(document);
+    }
+  }
+  for (const entry of agencies.values()) {
+    const code = entry.agency.jurisdiction;
+    if (!regions.has(code)) regions.set(code, { code, documents: [], agencies: [] });
+    regions.get(code)!.agencies.push(entry);
+  }
+  for (const region of regions.values())
+    region.agencies.sort((a, b) => b.tasks.length - a.tasks.length || a.agency.id.localeCompare(b.agency.id));
+
+  return { dataDir: dir, documents, byId, agencies, externals, regions, relations };
+}
+
+let cached: Archive | undefined;
+
+export function getArchive(): Archive {
+  cached ??= buildArchive(dataDir());
+  return cached;
+}
+
+export function getDocument(id: string): Document {
+  const document = getArchive().byId.get(id);
+  if (!document)
+    throw new Error(`no record for document ${id} in ${getArchive().dataDir}: regenerate the pages`);
+  return document;
+}
+
+/** The agency links of a task in one role. */
+export function agenciesIn(task: Task, role: Role): Task['agencies'][number][] {
+  return task.agencies.filter((link) => link.role === role);
+}
+
+/** Region slug in URLs: CN-GD → cn-gd. */
+export function regionSlug(code: string): string {
+  return code.toLowerCase();
+}

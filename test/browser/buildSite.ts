@@ -1,0 +1,69 @@
+// Builds the whole site the way `npm run build` does (pipeline → thin MDX pages → astro build),
+// into a scratch folder, so tests never touch the working copy's data/build, pages or dist.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runPipeline } from '../../pipeline/cli.ts';
+import { emitPages } from '../../pipeline/recordsToPages.ts';
+
+export interface BuiltSite {
+  /** The built site (what `dist/` is). */
+  dist: string;
+  /** The pipeline output it was built from. */
+  data: string;
+  base: string;
+  /** Milliseconds for the Astro step. */
+  astroMs: number;
+}
+
+export interface BuildOptions {
+  seeds?: string;
+  base?: string;
+  /** A folder of commentary files (default: the project's site/notes). */
+  notes?: string;
+  label?: string;
+}
+
+/** The environment without what a test runner adds (BASE_URL, MODE …), which Astro would read as its own. */
+function hostEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV']) delete env[key];
+  for (const key of Object.keys(env))
+    if (key.startsWith('VITEST') || key.startsWith('VITE_')) delete env[key];
+  return env;
+}
+
+export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> {
+  const work = mkdtempSync(join(tmpdir(), `site-${options.label ?? 'build'}-`));
+  const data = join(work, 'data');
+  const pages = join(work, 'pages');
+  const dist = join(work, 'dist');
+  const notes = resolve(options.notes ?? 'site/notes');
+  const base = options.base ?? '/';
+  mkdirSync(pages, { recursive: true });
+  const result = await runPipeline({ seeds: options.seeds ?? 'seeds', out: data, keepGoing: false });
+  if (!result.written)
+    throw new Error(`pipeline failed: ${result.failures.map((f) => f.message).join('; ')}`);
+  await emitPages({ data, out: pages, notes });
+  const started = Date.now();
+  const astro = spawnSync(
+    process.execPath,
+    [resolve('node_modules/astro/bin/astro.mjs'), 'build', '--silent'],
+    {
+      encoding: 'utf8',
+      env: {
+        ...hostEnvironment(),
+        SITE_DATA: data,
+        SITE_PAGES: pages,
+        SITE_NOTES: notes,
+        SITE_OUT: dist,
+        SITE_CACHE: join(work, 'cache'),
+        BASE_PATH: base,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
+    },
+  );
+  if (astro.status !== 0) throw new Error(`astro build failed:\n${astro.stdout}\n${astro.stderr}`);
+  return { dist, data, base, astroMs: Date.now() - started };
+}
