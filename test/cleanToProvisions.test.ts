@@ -1,29 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import * as OpenCC from 'opencc-js';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { cleanToProvisions } from '../pipeline/cleanToProvisions.ts';
 import { chineseNumber, readNumberedLine } from '../pipeline/numbering.ts';
-import { rawToClean, DEFAULT_CLEAN_CONFIG } from '../pipeline/rawToClean.ts';
-import { parseOverrides } from '../pipeline/applyOverrides.ts';
 import type { Provision } from '../pipeline/generated/model.ts';
+import { SEED_PREFIXES, seedBody } from './support/seeds.ts';
 
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'hk' });
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
-
-const overrides = parseOverrides(readFileSync('seeds/overrides.json', 'utf8'), 'seeds/overrides.json');
-const seedFiles = readdirSync('seeds').filter((name) => /^\d{3}_.*\.txt$/u.test(name));
-
-/** A seed's clean body, from the real stages. */
-function seedBody(prefix: string): { id: string; text: string } {
-  const file = seedFiles.find((name) => name.startsWith(prefix))!;
-  const clean = rawToClean(readFileSync(`seeds/${file}`), `seeds/${file}`, {
-    ...DEFAULT_CLEAN_CONFIG,
-    overrides,
-  });
-  return { id: clean.id, text: clean.history.text };
-}
 
 const parse = (text: string) => cleanToProvisions(text, 'doc');
 const lines = (...parts: string[]) => parts.join('\n');
@@ -286,18 +272,15 @@ describe('cleanToProvisions: seeds', () => {
     JSON.parse(readFileSync('schemas/provision.schema.json', 'utf8')) as object,
   );
 
-  it.each(seedFiles.map((file) => file.slice(0, 3)))(
-    'seed %s reproduces its body and fits the schema',
-    (prefix) => {
-      const { id, text } = seedBody(prefix);
-      const { provisions, problems } = cleanToProvisions(text, id);
-      expectWellFormed(text, provisions, problems);
-      for (const provision of provisions) {
-        expect(validate(provision), JSON.stringify(validate.errors)).toBe(true);
-        expect(provision.document_id).toBe(id);
-      }
-    },
-  );
+  it.each(SEED_PREFIXES)('seed %s reproduces its body and fits the schema', (prefix) => {
+    const { id, text } = seedBody(prefix);
+    const { provisions, problems } = cleanToProvisions(text, id);
+    expectWellFormed(text, provisions, problems);
+    for (const provision of provisions) {
+      expect(validate(provision), JSON.stringify(validate.errors)).toBe(true);
+      expect(provision.document_id).toBe(id);
+    }
+  });
 
   it('000 has 13 chapters and 第一条…第四十九条 in order, each inside a chapter, and no problems', () => {
     const { provisions, problems } = parse(seedBody('000').text);

@@ -1,34 +1,14 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { provisionsToCommitments } from '../pipeline/provisionsToCommitments.ts';
-import { rawToClean, DEFAULT_CLEAN_CONFIG } from '../pipeline/rawToClean.ts';
-import { parseOverrides } from '../pipeline/applyOverrides.ts';
-import { cleanToProvisions } from '../pipeline/cleanToProvisions.ts';
-import type { Commitment, Provision } from '../pipeline/generated/model.ts';
-
-type Part = string | [Provision['kind'], string];
-
-/** Hand-built provisions, one per part: a bare string is a paragraph. */
-function provisions(documentId: string, ...parts: Part[]): Provision[] {
-  return parts.map((part, position) => {
-    const [kind, text] = typeof part === 'string' ? (['paragraph', part] as const) : part;
-    return {
-      id: `p${position}`,
-      document_id: documentId,
-      parent_id: null,
-      kind,
-      label: null,
-      heading: null,
-      text,
-      position,
-      depth: 0,
-    };
-  });
-}
+import type { Commitment } from '../pipeline/generated/model.ts';
+import { provisions, type Part } from './support/provisions.ts';
+import { seedProvisions } from './support/seeds.ts';
 
 const commitments = (...parts: Part[]) => provisionsToCommitments(provisions('doc', ...parts), 'doc');
-const dues = (...parts: Part[]) =>
-  commitments(...parts).map((commitment) => [commitment.due, commitment.due_kind, commitment.due_text]);
+/** Each commitment's due date, its kind and the words it was read from. */
+const summary = (found: Commitment[]) =>
+  found.map((commitment) => [commitment.due, commitment.due_kind, commitment.due_text]);
+const dues = (...parts: Part[]) => summary(commitments(...parts));
 
 describe('provisionsToCommitments: dated targets', () => {
   it.each<[string, Commitment['due'], Commitment['due_kind'], string]>([
@@ -119,20 +99,13 @@ describe('provisionsToCommitments: dates that are history, not targets', () => {
 });
 
 describe('commitments in the seeds', () => {
-  const overridesFile = 'seeds/overrides.json';
-  const overrides = parseOverrides(readFileSync(overridesFile, 'utf8'), overridesFile);
-  const seed = (file: string) => {
-    const clean = rawToClean(readFileSync(`seeds/${file}`), `seeds/${file}`, {
-      ...DEFAULT_CLEAN_CONFIG,
-      overrides,
-    });
-    return provisionsToCommitments(cleanToProvisions(clean.history.text, clean.id).provisions, clean.id);
+  const seed = (prefix: string) => {
+    const { id, provisions: parsed } = seedProvisions(prefix);
+    return provisionsToCommitments(parsed, id);
   };
-  const summary = (found: Commitment[]) =>
-    found.map((commitment) => [commitment.due, commitment.due_kind, commitment.due_text]);
 
   it('000: 到“十二五”期末 and 2013年前建成通车', () => {
-    const found = seed('000_a6ff185a4f6590f9.txt');
+    const found = seed('000');
     expect(summary(found)).toEqual(
       expect.arrayContaining([
         ['2015', 'end', '到“十二五”期末'],
@@ -147,15 +120,11 @@ describe('commitments in the seeds', () => {
   });
 
   it('004: 到2020年, and not the issue date', () => {
-    const found = seed('004_a5635675dfd59e72.txt');
+    const found = seed('004');
     expect(summary(found)).toEqual([['2020', 'by', '到2020年']]);
   });
 
   it('001: the recurring report deadline', () => {
-    expect(summary(seed('001_fca66a49a3ddd9d2.txt'))).toContainEqual([
-      '--06-30;--12-31',
-      'recurring',
-      '每年6月底和12月底前',
-    ]);
+    expect(summary(seed('001'))).toContainEqual(['--06-30;--12-31', 'recurring', '每年6月底和12月底前']);
   });
 });

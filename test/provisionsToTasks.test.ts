@@ -1,17 +1,14 @@
 // Tasks from responsibility statements: each printed form on small fixtures, then the real seeds
 // through the real stages, then variants of the seeds the code was not written against.
 import { describe, it, expect } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as OpenCC from 'opencc-js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Provision } from '../pipeline/generated/model.ts';
-import { rawToClean, DEFAULT_CLEAN_CONFIG } from '../pipeline/rawToClean.ts';
-import { parseOverrides } from '../pipeline/applyOverrides.ts';
 import { cleanToProvisions } from '../pipeline/cleanToProvisions.ts';
 import { provisionsToTasks, type TaskResult } from '../pipeline/provisionsToTasks.ts';
-import { loadGazetteer } from '../pipeline/resolveAgencies.ts';
-
-const gazetteer = loadGazetteer(JSON.parse(readFileSync('pipeline/config/agencies.json', 'utf8')));
+import { gazetteer } from './support/gazetteer.ts';
+import { seedBody } from './support/seeds.ts';
 
 // --- fixtures: provisions as the parser makes them -------------------------------------------
 
@@ -28,6 +25,7 @@ const inOrder = (...provisions: Provision[]) =>
   provisions.map((provision, position) => ({ ...provision, position }));
 const run = (provisions: Provision[], jurisdiction = 'CN-GD') =>
   provisionsToTasks(provisions, { documentId: 'doc', jurisdiction }, gazetteer);
+/** Who does what, independent of how it was printed. */
 const roles = (result: TaskResult) =>
   result.tasks.map((task) => task.agencies.map((agency) => `${agency.role}:${agency.agency_id}`));
 
@@ -277,14 +275,6 @@ describe('bracketed statements (Guangdong, Hunan)', () => {
 
 // --- the seeds, through the real stages -----------------------------------------------------------
 
-const overrides = parseOverrides(readFileSync('seeds/overrides.json', 'utf8'), 'seeds/overrides.json');
-const seedFile = (prefix: string) =>
-  `seeds/${readdirSync('seeds').find((name) => name.startsWith(`${prefix}_`))!}`;
-function cleanBody(prefix: string): { id: string; text: string } {
-  const file = seedFile(prefix);
-  const document = rawToClean(readFileSync(file), file, { ...DEFAULT_CLEAN_CONFIG, overrides });
-  return { id: document.id, text: document.history.text };
-}
 function tasksOf(text: string, id: string, jurisdiction: string): TaskResult {
   return provisionsToTasks(
     cleanToProvisions(text, id).provisions,
@@ -300,7 +290,7 @@ const SEEDS = [
 ];
 const seedResults = new Map(
   SEEDS.map(({ prefix, jurisdiction }) => {
-    const { id, text } = cleanBody(prefix);
+    const { id, text } = seedBody(prefix);
     return [prefix, { id, text, result: tasksOf(text, id, jurisdiction) }];
   }),
 );
@@ -372,16 +362,12 @@ describe('seed facts', () => {
 
 // --- variants the code was not written against -----------------------------------------------------
 
-/** Who does what, independent of how it was printed. */
-const assignments = (result: TaskResult) =>
-  result.tasks.map((task) => task.agencies.map((agency) => `${agency.role}:${agency.agency_id}`).join(' '));
-
 describe('variants of the seeds', () => {
   it('002 in traditional script gives the same tasks and agencies', () => {
     const { id, text, result } = seed('002');
     const variant = tasksOf(OpenCC.Converter({ from: 'cn', to: 'tw' })(text), id, 'CN-SC');
     expect(variant.tasks).toHaveLength(34);
-    expect(assignments(variant)).toEqual(assignments(result));
+    expect(roles(variant)).toEqual(roles(result));
     expect(variant.problems).toEqual([]);
   });
 
@@ -391,7 +377,7 @@ describe('variants of the seeds', () => {
     expect(guangdongStyle).not.toMatch(/参与\)/u);
     const variant = tasksOf(OpenCC.Converter({ from: 'cn', to: 'hk' })(guangdongStyle), id, 'CN-HN');
     expect(variant.tasks).toHaveLength(42);
-    expect(assignments(variant)).toEqual(assignments(result));
+    expect(roles(variant)).toEqual(roles(result));
     expect(variant.problems).toEqual([]);
   });
 
@@ -399,6 +385,6 @@ describe('variants of the seeds', () => {
     const { id, text, result } = seed('001');
     const variant = tasksOf(OpenCC.Converter({ from: 'hk', to: 'cn' })(text), id, 'CN-GD');
     expect(variant.tasks).toHaveLength(51);
-    expect(assignments(variant)).toEqual(assignments(result));
+    expect(roles(variant)).toEqual(roles(result));
   });
 });

@@ -2,12 +2,10 @@
 // pipeline with no code change and give the same counts.
 import { describe, it, expect } from 'vitest';
 import * as OpenCC from 'opencc-js';
-import { bytesToText } from '../pipeline/bytesToText.ts';
-import { seedBytes, seedPath } from './support/seeds.ts';
+import { seedText } from './support/seeds.ts';
 import { buildSeeds, utf8 } from './support/build.ts';
 
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
-const seedText = (prefix: string) => bytesToText(seedBytes(prefix), seedPath(prefix)).text;
 
 describe('derived documents', () => {
   it('002 in traditional script inside another site’s chrome: same number, date, status and 34 tasks', () => {

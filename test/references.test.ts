@@ -1,31 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { provisionsToReferences, type CitedWork } from '../pipeline/provisionsToReferences.ts';
 import { linkReferences } from '../pipeline/linkReferences.ts';
-import { rawToClean, DEFAULT_CLEAN_CONFIG } from '../pipeline/rawToClean.ts';
-import { parseOverrides } from '../pipeline/applyOverrides.ts';
 import { cleanToProvisions } from '../pipeline/cleanToProvisions.ts';
-import type { Provision } from '../pipeline/generated/model.ts';
-
-type Part = string | [Provision['kind'], string];
-
-/** Hand-built provisions, one per part: a bare string is a paragraph. */
-function provisions(documentId: string, ...parts: Part[]): Provision[] {
-  return parts.map((part, position) => {
-    const [kind, text] = typeof part === 'string' ? (['paragraph', part] as const) : part;
-    return {
-      id: `p${position}`,
-      document_id: documentId,
-      parent_id: null,
-      kind,
-      label: null,
-      heading: null,
-      text,
-      position,
-      depth: 0,
-    };
-  });
-}
+import { provisions, type Part } from './support/provisions.ts';
+import { SEED_PREFIXES, seedProvisions } from './support/seeds.ts';
 
 const refs = (...parts: Part[]) => provisionsToReferences(provisions('doc', ...parts), 'doc');
 const brief = (cited: CitedWork[]) =>
@@ -269,21 +247,9 @@ describe('linkReferences', () => {
 });
 
 describe('references in the seeds', () => {
-  const overridesFile = 'seeds/overrides.json';
-  const overrides = parseOverrides(readFileSync(overridesFile, 'utf8'), overridesFile);
-  const SEEDS = [
-    '000_a6ff185a4f6590f9.txt',
-    '001_fca66a49a3ddd9d2.txt',
-    '002_3839a3136df35271.txt',
-    '003_b47070339ea131be.txt',
-    '004_a5635675dfd59e72.txt',
-  ];
-  const documents = SEEDS.map((file) => {
-    const clean = rawToClean(readFileSync(`seeds/${file}`), `seeds/${file}`, {
-      ...DEFAULT_CLEAN_CONFIG,
-      overrides,
-    });
-    return { id: clean.id, parsed: cleanToProvisions(clean.history.text, clean.id).provisions };
+  const documents = SEED_PREFIXES.map((prefix) => {
+    const { id, provisions: parsed } = seedProvisions(prefix);
+    return { id, parsed };
   });
   const cited = documents.flatMap(({ id, parsed }) => provisionsToReferences(parsed, id));
   const { references, externals } = linkReferences(

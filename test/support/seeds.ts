@@ -7,12 +7,18 @@ import {
   type CleanDocument,
 } from '../../pipeline/rawToClean.ts';
 import { parseOverrides } from '../../pipeline/applyOverrides.ts';
+import { bytesToText } from '../../pipeline/bytesToText.ts';
+import { cleanToProvisions } from '../../pipeline/cleanToProvisions.ts';
+import type { Provision } from '../../pipeline/generated/model.ts';
 
 export const SEEDS_DIR = 'seeds';
 
 export const SEED_FILES = readdirSync(SEEDS_DIR)
   .filter((name) => /^\d{3}_.*\.txt$/u.test(name))
   .sort();
+
+/** The three-digit prefix of each seed, in file order. */
+export const SEED_PREFIXES = SEED_FILES.map((name) => name.slice(0, 3));
 
 export function seedPath(prefix: string): string {
   const name = SEED_FILES.find((file) => file.startsWith(prefix));
@@ -22,6 +28,11 @@ export function seedPath(prefix: string): string {
 
 export function seedBytes(prefix: string): Uint8Array {
   return readFileSync(seedPath(prefix));
+}
+
+/** A seed's raw text, decoded but not yet cleaned. */
+export function seedText(prefix: string): string {
+  return bytesToText(seedBytes(prefix), seedPath(prefix)).text;
 }
 
 export const cleanConfig: CleanConfig = {
@@ -35,3 +46,33 @@ export const cleanConfig: CleanConfig = {
 export function cleanSeed(prefix: string, bytes = seedBytes(prefix), path = seedPath(prefix)): CleanDocument {
   return rawToClean(bytes, path, cleanConfig);
 }
+
+/** A seed's id and clean body, from the real stages. */
+export function seedBody(prefix: string): { id: string; text: string } {
+  const { id, history } = cleanSeed(prefix);
+  return { id, text: history.text };
+}
+
+/** A seed's id, clean body and the provisions parsed from it. */
+export function seedProvisions(prefix: string): { id: string; text: string; provisions: Provision[] } {
+  const { id, text } = seedBody(prefix);
+  return { id, text, provisions: cleanToProvisions(text, id).provisions };
+}
+
+/** Site chrome that must never be left in a seed's body. */
+export const SITE_CHROME: readonly string[] = [
+  '首页 资讯中心',
+  '扫一扫',
+  '咨询电话',
+  '瀏覽次數',
+  '浏览量',
+  '相关新闻',
+  '摘要摘要',
+  '律师',
+  '(编辑:',
+  '全真版',
+  '日期:2016-07-12',
+  '发布文号',
+  '(已失效)',
+  '日本天堂',
+];
