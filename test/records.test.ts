@@ -1,34 +1,22 @@
 // The records of the real seeds: the issue's guarantees, and golden files for review.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync } from 'node:fs';
 import type { Document } from '../pipeline/generated/model.ts';
-import { buildArchive, type BuildResult } from '../pipeline/buildArchive.ts';
-import { readSchemas } from '../pipeline/cli.ts';
-import { loadGazetteer } from '../pipeline/resolveAgencies.ts';
-import { SEED_FILES, cleanConfig, seedBytes, seedPath } from './support/seeds.ts';
+import type { BuildResult } from '../pipeline/buildArchive.ts';
+import { chineseNumeral } from '../scripts/corpus/compose.ts';
+import { SEED_FILES, seedBytes, seedPath } from './support/seeds.ts';
+import { buildSeeds } from './support/build.ts';
 import { expectGolden } from './support/golden.ts';
 
 let result: BuildResult;
 
-function chineseNumeral(n: number): string {
-  const digits = '零一二三四五六七八九';
-  if (n < 10) return digits[n]!;
-  const tens = Math.floor(n / 10);
-  return `${tens === 1 ? '' : digits[tens]}十${n % 10 ? digits[n % 10] : ''}`;
-}
 const byPrefix = (prefix: string): Document =>
   result.documents.find((document) => document.source.file === seedPath(prefix))!;
 
-beforeAll(async () => {
-  result = buildArchive({
-    seeds: SEED_FILES.map((name) => ({
-      path: seedPath(name.slice(0, 3)),
-      bytes: seedBytes(name.slice(0, 3)),
-    })),
-    overrides: cleanConfig.overrides,
-    schemas: await readSchemas(),
-    gazetteer: loadGazetteer(JSON.parse(readFileSync('pipeline/config/agencies.json', 'utf8'))),
-  });
+beforeAll(() => {
+  result = buildSeeds(
+    SEED_FILES.map((name) => ({ path: seedPath(name.slice(0, 3)), bytes: seedBytes(name.slice(0, 3)) })),
+  );
+});
 });
 
 describe('records of the seeds', () => {

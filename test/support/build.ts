@@ -1,12 +1,10 @@
 // Builds records from in-memory seeds through the whole pipeline, as the CLI does.
-import { readFileSync } from 'node:fs';
 import { buildArchive, type BuildResult, type SeedInput } from '../../pipeline/buildArchive.ts';
 import { readSchemas } from '../../pipeline/cli.ts';
-import { loadGazetteer } from '../../pipeline/resolveAgencies.ts';
+import { gazetteer } from './gazetteer.ts';
 import { cleanConfig } from './seeds.ts';
 
 const schemas = await readSchemas();
-const gazetteer = loadGazetteer(JSON.parse(readFileSync('pipeline/config/agencies.json', 'utf8')));
 
 export function buildSeeds(seeds: readonly SeedInput[]): BuildResult {
   return buildArchive({ seeds, overrides: cleanConfig.overrides, schemas, gazetteer });
