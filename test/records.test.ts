@@ -17,7 +17,6 @@ beforeAll(() => {
     SEED_FILES.map((name) => ({ path: seedPath(name.slice(0, 3)), bytes: seedBytes(name.slice(0, 3)) })),
   );
 });
-});
 
 describe('records of the seeds', () => {
   it('builds every seed without failures', () => {
