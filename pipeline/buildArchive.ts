@@ -101,13 +101,11 @@ export function buildArchive(inputs: BuildInputs): BuildResult {
     unlinked.map(({ record }) => ({ id: record.id, doc_number: record.doc_number, title: record.title })),
     unlinked.flatMap(({ cited }) => cited),
   );
+  const referencesByDocument = Map.groupBy(references, (reference) => reference.document_id);
   const validator = createValidator(inputs.schemas);
   const documents: Document[] = [];
   for (const { record, clean } of unlinked) {
-    const document: Document = {
-      ...record,
-      references: references.filter((r) => r.document_id === record.id),
-    };
+    const document: Document = { ...record, references: referencesByDocument.get(record.id) ?? [] };
     if (validator.document(document)) documents.push(document);
     else {
       const lines = describeErrors(
@@ -136,25 +134,22 @@ export function buildArchive(inputs: BuildInputs): BuildResult {
       throw new Error(lines.join('\n'));
     }
   }
+  const published = new Set(documents.map((document) => document.id));
+  const publishedClean = unlinked.filter(({ clean }) => published.has(clean.id)).map(({ clean }) => clean);
   const files = new Map<string, string>();
-  for (const { clean } of unlinked) {
-    if (documents.some((document) => document.id === clean.id))
-      files.set(`text/${clean.id}.txt`, clean.history.text);
-  }
+  for (const clean of publishedClean) files.set(`text/${clean.id}.txt`, clean.history.text);
   for (const document of documents)
     files.set(`documents/${document.id}.json`, `${JSON.stringify(document, null, 2)}\n`);
   for (const table of recordsToTables(documents, externals))
     files.set(`${table.name}.csv`, tableToCsv(table));
   const ingest = {
-    documents: unlinked
-      .filter(({ clean }) => documents.some((document) => document.id === clean.id))
-      .map(({ clean }) => ({
-        id: clean.id,
-        source_file: clean.sourceFile,
-        ...clean.decoded,
-        unresolved_characters: clean.unresolved,
-        invisible_characters_removed: clean.invisible,
-      })),
+    documents: publishedClean.map((clean) => ({
+      id: clean.id,
+      source_file: clean.sourceFile,
+      ...clean.decoded,
+      unresolved_characters: clean.unresolved,
+      invisible_characters_removed: clean.invisible,
+    })),
     failures: failures.map((failure) => ({
       file: failure.file,
       line: failure.line ?? null,
