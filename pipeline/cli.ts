@@ -92,7 +92,11 @@ async function main(): Promise<void> {
         'keep-going': { type: 'boolean', default: false },
       },
     });
-    const result = await runPipeline({ seeds: values.seeds, out: values.out, keepGoing: values['keep-going'] });
+    const result = await runPipeline({
+      seeds: values.seeds,
+      out: values.out,
+      keepGoing: values['keep-going'],
+    });
     for (const failure of result.failures) console.error(`error: ${failure.message}`);
     console.log(
       `${result.documents.length} document(s) built, ${result.failures.length} failed` +

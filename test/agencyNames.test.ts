@@ -2,11 +2,10 @@
 // collectives and notes. Most cases run against the real gazetteer; a few against a lexicon that
 // knows nothing, so that the rules do not lean on the data.
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { splitAgencyList, normaliseName, type NameLexicon } from '../pipeline/agencyNames.ts';
-import { agencyResolver, loadGazetteer } from '../pipeline/resolveAgencies.ts';
+import { agencyResolver } from '../pipeline/resolveAgencies.ts';
+import { gazetteer } from './support/gazetteer.ts';
 
-const gazetteer = loadGazetteer(JSON.parse(readFileSync('pipeline/config/agencies.json', 'utf8')));
 const guangdong = agencyResolver(gazetteer, 'CN-GD');
 const sichuan = agencyResolver(gazetteer, 'CN-SC');
 const knowsNothing: NameLexicon = { isKnown: () => false };

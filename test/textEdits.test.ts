@@ -74,7 +74,10 @@ describe('text edits', () => {
       return edits;
     };
     const cuts = fc.array(fc.nat(), { maxLength: 10 });
-    const replacements = fc.array(fc.constantFrom('', '\n', 'x', '〓〓', '𠀀'), { minLength: 1, maxLength: 4 });
+    const replacements = fc.array(fc.constantFrom('', '\n', 'x', '〓〓', '𠀀'), {
+      minLength: 1,
+      maxLength: 4,
+    });
     fc.assert(
       fc.property(textArb, fc.array(fc.tuple(cuts, replacements), { maxLength: 4 }), (raw, stages) => {
         let history = startHistory(raw);

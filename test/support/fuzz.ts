@@ -40,9 +40,7 @@ const seedTexts = readdirSync('seeds')
 /** Every line of the seeds, and every sentence, as printed. */
 const SEED_LINES = [
   ...new Set(
-    seedTexts.flatMap((text) =>
-      text.split('\n').flatMap((line) => [line, ...line.split(/(?<=[。；，])/u)]),
-    ),
+    seedTexts.flatMap((text) => text.split('\n').flatMap((line) => [line, ...line.split(/(?<=[。；，])/u)])),
   ),
 ].filter((line) => line.length > 0 && line.length <= 160);
 const AGENCY_NAMES = gazetteer.agencies.flatMap((agency) => [agency.name, ...agency.aliases.slice(0, 2)]);
@@ -53,14 +51,24 @@ const numeral = fc.oneof(
   fc.constantFrom('０', '１２', '99999', ''),
 );
 const numbered = fc.oneof(
-  fc.tuple(fc.constantFrom('第', '第 '), numeral, fc.constantFrom('条', '章', '节', '編', '部分', '條')).map((parts) => parts.join('')),
+  fc
+    .tuple(fc.constantFrom('第', '第 '), numeral, fc.constantFrom('条', '章', '节', '編', '部分', '條'))
+    .map((parts) => parts.join('')),
   fc.tuple(numeral, fc.constantFrom('、', '.', '．', '.5')).map((parts) => parts.join('')),
-  fc.tuple(fc.constantFrom('（', '(', '( '), numeral, fc.constantFrom('）', ')', ' )')).map((parts) => parts.join('')),
+  fc
+    .tuple(fc.constantFrom('（', '(', '( '), numeral, fc.constantFrom('）', ')', ' )'))
+    .map((parts) => parts.join('')),
   fc.constantFrom('①', '⑳', '㉑', '㊿', '⑴', '⒇', '⒈', '⒛'),
 );
 const agencyName = fc.oneof(
   fc.constantFrom(...AGENCY_NAMES),
-  fc.constantFrom('省有关单位', '各市(州)人民政府', '省政府有关部门', '广东、深圳、珠海出入境检验检疫局', '教育厅'),
+  fc.constantFrom(
+    '省有关单位',
+    '各市(州)人民政府',
+    '省政府有关部门',
+    '广东、深圳、珠海出入境检验检疫局',
+    '教育厅',
+  ),
   fc.stringMatching(/^[省市县]?[\u4e00-\u9fa5]{1,6}[厅局委办]$/u),
 );
 const agencyList = fc
@@ -78,17 +86,52 @@ const statement = fc
   )
   .map((parts) => parts.join(''));
 const block = fc
-  .tuple(fc.constantFrom('牵头单位', '参与单位', '责任单位', '配合单位', '牽頭單位'), fc.constantFrom('：', ':', ''), agencyList)
+  .tuple(
+    fc.constantFrom('牵头单位', '参与单位', '责任单位', '配合单位', '牽頭單位'),
+    fc.constantFrom('：', ':', ''),
+    agencyList,
+  )
   .map(([label, colon, list]) => `${label}${colon}${list}`);
 const citation = fc.oneof(
-  fc.constantFrom('《国务院关于深化泛珠三角区域合作的指导意见》(国发〔2016〕18号)', '《指导意见》', '《《》》', '《', '》'),
-  fc.tuple(fc.constantFrom('国发', '粤府', '川办函', '粵府辦', '𠀀', ''), fc.constantFrom('〔', '[', '（', '【', '﹝'), fc.integer({ min: 0, max: 9999 }), fc.constantFrom('〕', ']', '）', '】', '年'), fc.integer({ min: 0, max: 99_999 }), fc.constantFrom('号', '號', ''))
+  fc.constantFrom(
+    '《国务院关于深化泛珠三角区域合作的指导意见》(国发〔2016〕18号)',
+    '《指导意见》',
+    '《《》》',
+    '《',
+    '》',
+  ),
+  fc
+    .tuple(
+      fc.constantFrom('国发', '粤府', '川办函', '粵府辦', '𠀀', ''),
+      fc.constantFrom('〔', '[', '（', '【', '﹝'),
+      fc.integer({ min: 0, max: 9999 }),
+      fc.constantFrom('〕', ']', '）', '】', '年'),
+      fc.integer({ min: 0, max: 99_999 }),
+      fc.constantFrom('号', '號', ''),
+    )
     .map(([prefix, open, year, close, serial, mark]) => `${prefix}${open}${year}${close}${serial}${mark}`),
-  fc.tuple(fc.constantFrom(...SEED_LINES), fc.boolean()).map(([line, closed]) => `《${line.slice(0, 30)}${closed ? '》' : ''}`),
+  fc
+    .tuple(fc.constantFrom(...SEED_LINES), fc.boolean())
+    .map(([line, closed]) => `《${line.slice(0, 30)}${closed ? '》' : ''}`),
 );
 const date = fc.oneof(
-  fc.constantFrom('到2020年', '2020年底前', '每年6月底和12月底前', '“十三五”期末', '到十四五末', '截至2015年底', '2015年6月底前'),
-  fc.tuple(fc.constantFrom('到', '至', '', '力争', '截至'), fc.integer({ min: 1800, max: 2200 }), fc.constantFrom('年', '年底', '年前', '年内'), fc.integer({ min: 0, max: 14 }), fc.constantFrom('月', '月底前', '月30日前', ''))
+  fc.constantFrom(
+    '到2020年',
+    '2020年底前',
+    '每年6月底和12月底前',
+    '“十三五”期末',
+    '到十四五末',
+    '截至2015年底',
+    '2015年6月底前',
+  ),
+  fc
+    .tuple(
+      fc.constantFrom('到', '至', '', '力争', '截至'),
+      fc.integer({ min: 1800, max: 2200 }),
+      fc.constantFrom('年', '年底', '年前', '年内'),
+      fc.integer({ min: 0, max: 14 }),
+      fc.constantFrom('月', '月底前', '月30日前', ''),
+    )
     .map(([by, year, unit, month, end]) => `${by}${year}${unit}${end ? `${month}${end}` : ''}`),
 );
 const chrome = fc.constantFrom(
@@ -128,7 +171,15 @@ const title = fc
     fc.constantFrom('', '广东省人民政府', '四川省人民政府办公厅', '湖南省人民政府\n', '廣東省人民政府'),
     fc.constantFrom('关于', '關於', '关于印发《', '印发'),
     fc.constantFrom(...SEED_LINES).map((line) => line.slice(0, 20)),
-    fc.constantFrom('的通知', '》的通知', '实施方案', '合作框架协议', '意见', '分工方案的通知', '办法（试行）'),
+    fc.constantFrom(
+      '的通知',
+      '》的通知',
+      '实施方案',
+      '合作框架协议',
+      '意见',
+      '分工方案的通知',
+      '办法（试行）',
+    ),
   )
   .map((parts) => parts.join(''));
 const markup = fc.constantFrom(
@@ -148,7 +199,27 @@ const markup = fc.constantFrom(
   '`code`',
   '# 标题',
 );
-const invisible = fc.constantFrom('\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202e', '\u202a', '\u2066', '\u2069', '\u200e', '\u00ad', '\ufffe', '\uffff', '\ufdd0', '\u{1fffe}', '\u007f', '\u0085', '\u009b', '\u{e0041}');
+const invisible = fc.constantFrom(
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u202e',
+  '\u202a',
+  '\u2066',
+  '\u2069',
+  '\u200e',
+  '\u00ad',
+  '\ufffe',
+  '\uffff',
+  '\ufdd0',
+  '\u{1fffe}',
+  '\u007f',
+  '\u0085',
+  '\u009b',
+  '\u{e0041}',
+);
 const lineBreak = fc.constantFrom('\n', '\n', '\n', '\n\n', '\r\n', '\r', '\u2028', '\u2029');
 const space = fc.constantFrom(' ', '  ', '\u3000', '\u00a0', '\t', '\f');
 const gbkShift = fc.oneof(
@@ -158,7 +229,12 @@ const gbkShift = fc.oneof(
 );
 const pinyin = fc.oneof(
   fc.constantFrom('(qū)', '(qu)', '( qū )', '(shěng)', '(CEPA)', '(zhōng)', '(以下简称“指导意见”)'),
-  fc.tuple(fc.stringMatching(/^[\u4e00-\u9fa5]$/u), fc.stringMatching(/^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}$/u)).map(([char, reading]) => `${char}(${reading})`),
+  fc
+    .tuple(
+      fc.stringMatching(/^[\u4e00-\u9fa5]$/u),
+      fc.stringMatching(/^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}$/u),
+    )
+    .map(([char, reading]) => `${char}(${reading})`),
 );
 
 /** Text that can be written in any encoding: no lone surrogates. */
@@ -197,12 +273,16 @@ export const page = fc
   .tuple(
     fc.array(chrome, { maxLength: 2 }),
     title,
-    fc.array(fc.array(piece, { minLength: 1, maxLength: 8 }).map((pieces) => pieces.join('')), { minLength: 1, maxLength: 25 }),
+    fc.array(
+      fc.array(piece, { minLength: 1, maxLength: 8 }).map((pieces) => pieces.join('')),
+      { minLength: 1, maxLength: 25 },
+    ),
     fc.array(chrome, { maxLength: 2 }),
   )
   .map(([before, heading, lines, after]) => [...before, heading, ...lines, ...after, ''].join('\n'));
-const encoded = fc.tuple(page, fc.constantFrom('utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'gbk', 'crlf')).map(
-  ([body, encoding]): [string, Uint8Array] => {
+const encoded = fc
+  .tuple(page, fc.constantFrom('utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'gbk', 'crlf'))
+  .map(([body, encoding]): [string, Uint8Array] => {
     const bytes = (() => {
       switch (encoding) {
         case 'utf-8-bom':
@@ -224,26 +304,30 @@ const encoded = fc.tuple(page, fc.constantFrom('utf-8', 'utf-8-bom', 'utf-16le',
       }
     })();
     return [encoding, new Uint8Array(bytes)];
-  },
-);
+  });
 
 // ---- Properties ---------------------------------------------------------------------------------
 
 /** The stage's edits apply (no overlap, inside the text) and undo to the input exactly. */
 function logsLosslessly(input: string, edits: readonly Edit[]): string {
   const history = recordStage(startHistory(input), 'stage', edits);
-  if (undoAll(history.text, history.stages) !== input) throw new Error('undoing the stage does not give back its input');
+  if (undoAll(history.text, history.stages) !== input)
+    throw new Error('undoing the stage does not give back its input');
   return history.text;
 }
 
-const normalised = (input: string) => applyEdits(input, normaliseText(applyEdits(input, removeInvisible(input)).text)).text;
+const normalised = (input: string) =>
+  applyEdits(input, normaliseText(applyEdits(input, removeInvisible(input)).text)).text;
 
 function checkProvisions(body: string, provisions: Provision[]): void {
-  if (provisions.map((provision) => provision.text).join('') !== body) throw new Error('provisions do not reproduce the body');
+  if (provisions.map((provision) => provision.text).join('') !== body)
+    throw new Error('provisions do not reproduce the body');
   const ids = new Set<string>();
   provisions.forEach((provision, position) => {
-    if (!ID.test(provision.id) || ids.has(provision.id)) throw new Error(`bad or repeated provision id ${provision.id}`);
-    if (provision.parent_id !== null && !ids.has(provision.parent_id)) throw new Error(`parent ${provision.parent_id} not before ${provision.id}`);
+    if (!ID.test(provision.id) || ids.has(provision.id))
+      throw new Error(`bad or repeated provision id ${provision.id}`);
+    if (provision.parent_id !== null && !ids.has(provision.parent_id))
+      throw new Error(`parent ${provision.parent_id} not before ${provision.id}`);
     if (provision.position !== position) throw new Error(`position ${provision.position} of ${provision.id}`);
     ids.add(provision.id);
   });
@@ -305,7 +389,8 @@ export const PROPERTIES: FuzzProperty[] = [
     fc.property(anyString, (input) => {
       const body = textToBody(normalised(input));
       logsLosslessly(normalised(input), body.edits);
-      if (body.edits.some((edit) => edit.replacement !== '' || edit.kind !== 'chrome')) throw new Error('not a deletion');
+      if (body.edits.some((edit) => edit.replacement !== '' || edit.kind !== 'chrome'))
+        throw new Error('not a deletion');
     }),
   ),
   define(
@@ -322,23 +407,33 @@ export const PROPERTIES: FuzzProperty[] = [
     3,
     fc.property(anyString, (input) => {
       const { provisions } = cleanToProvisions(normalised(input), 'doc');
-      const { tasks, agencies } = provisionsToTasks(provisions, { documentId: 'doc', jurisdiction: 'CN-GD' }, gazetteer);
+      const { tasks, agencies } = provisionsToTasks(
+        provisions,
+        { documentId: 'doc', jurisdiction: 'CN-GD' },
+        gazetteer,
+      );
       const agencyIds = new Set(agencies.map((agency) => agency.id));
       if (agencyIds.size !== agencies.length) throw new Error('repeated agency id');
       for (const agency of agencies) if (!ID.test(agency.id)) throw new Error(`bad agency id ${agency.id}`);
       for (const task of tasks) {
-        if (!ID.test(task.id) || task.agencies.length === 0 || task.text === '') throw new Error(`bad task ${task.id}`);
-        for (const entry of task.agencies) if (!agencyIds.has(entry.agency_id)) throw new Error(`unlisted agency ${entry.agency_id}`);
-        if (new Set(task.agencies.map((entry) => entry.agency_id)).size !== task.agencies.length) throw new Error('agency twice in a task');
+        if (!ID.test(task.id) || task.agencies.length === 0 || task.text === '')
+          throw new Error(`bad task ${task.id}`);
+        for (const entry of task.agencies)
+          if (!agencyIds.has(entry.agency_id)) throw new Error(`unlisted agency ${entry.agency_id}`);
+        if (new Set(task.agencies.map((entry) => entry.agency_id)).size !== task.agencies.length)
+          throw new Error('agency twice in a task');
       }
       for (const cited of provisionsToReferences(provisions, 'doc')) {
-        if (cited.cited_title === null && cited.cited_doc_number === null) throw new Error('a citation of nothing');
-        if (cited.cited_doc_number !== null && !DOC_NUMBER.test(cited.cited_doc_number)) throw new Error(`number ${cited.cited_doc_number}`);
+        if (cited.cited_title === null && cited.cited_doc_number === null)
+          throw new Error('a citation of nothing');
+        if (cited.cited_doc_number !== null && !DOC_NUMBER.test(cited.cited_doc_number))
+          throw new Error(`number ${cited.cited_doc_number}`);
       }
       const byId = new Map(provisions.map((provision) => [provision.id, provision]));
       for (const commitment of provisionsToCommitments(provisions, 'doc')) {
         if (!DUE.test(commitment.due)) throw new Error(`due ${commitment.due}`);
-        if (!byId.get(commitment.provision_id)!.text.includes(commitment.text)) throw new Error('commitment text not in its provision');
+        if (!byId.get(commitment.provision_id)!.text.includes(commitment.text))
+          throw new Error('commitment text not in its provision');
         if (!commitment.text.includes(commitment.due_text)) throw new Error('due text not in the commitment');
       }
     }),
@@ -363,13 +458,19 @@ export const PROPERTIES: FuzzProperty[] = [
     'buildArchive: valid records or messages naming the file, never an internal error',
     8,
     fc.property(fc.array(encoded, { minLength: 1, maxLength: 3 }), (files) => {
-      const result = buildSeeds(files.map(([encoding, bytes], index) => ({ path: `fuzz/${index}-${encoding}.txt`, bytes })));
+      const result = buildSeeds(
+        files.map(([encoding, bytes], index) => ({ path: `fuzz/${index}-${encoding}.txt`, bytes })),
+      );
       for (const failure of result.failures) {
-        if (!/^fuzz\/\d+-/u.test(failure.file)) throw new Error(`failure without its file: ${failure.message}`);
+        if (!/^fuzz\/\d+-/u.test(failure.file))
+          throw new Error(`failure without its file: ${failure.message}`);
         if (/internal error|breaks the schema/u.test(failure.reason)) throw new Error(failure.message);
       }
       for (const path of result.files.keys()) {
-        if (!/^(?:(?:text|documents)\/[a-z0-9][a-z0-9-]*\.(?:txt|json)|[a-z_]+\.csv|ingest\.json)$/u.test(path)) throw new Error(`unsafe path ${path}`);
+        if (
+          !/^(?:(?:text|documents)\/[a-z0-9][a-z0-9-]*\.(?:txt|json)|[a-z_]+\.csv|ingest\.json)$/u.test(path)
+        )
+          throw new Error(`unsafe path ${path}`);
       }
     }),
   ),

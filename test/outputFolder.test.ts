@@ -1,0 +1,108 @@
+// The output folder: files are written only inside the staging folder, and a run killed at any
+// point leaves either the previous output or the new one, whole, once recovered.
+import { describe, it, expect, beforeEach } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { recoverOutput, stageOutput } from '../pipeline/outputFolder.ts';
+import { runPipeline } from '../pipeline/cli.ts';
+
+let work: string;
+let out: string;
+const previous = () => join(work, '.out.previous');
+const read = (path: string) => readFileSync(path, 'utf8');
+
+/** A process id that is certainly not running: that of a child that has exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+  return Number(child.stdout.trim());
+}
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'output-folder-'));
+  out = join(work, 'out');
+  mkdirSync(join(out, 'text'), { recursive: true });
+  writeFileSync(join(out, 'text', 'old.txt'), 'previous output\n');
+});
+
+describe('stageOutput', () => {
+  it.each([
+    '../escape.txt',
+    '../../etc/passwd',
+    '/etc/passwd',
+    'text/../../escape.txt',
+    'documents/../../../escape.json',
+    '..',
+  ])('refuses to write %j, which would leave the output folder', async (path) => {
+    const output = await stageOutput(out);
+    await expect(output.write(path, 'x')).rejects.toThrow(/it would leave the output folder/);
+    await output.abandon();
+    expect(readdirSync(work).sort()).toEqual(['out']);
+  });
+
+  it('writes inside, swaps on commit and leaves nothing beside the output', async () => {
+    const output = await stageOutput(out);
+    await output.write('text/new.txt', 'new output\n');
+    expect(read(join(out, 'text', 'old.txt'))).toBe('previous output\n');
+    await output.commit();
+    expect(readdirSync(join(out, 'text'))).toEqual(['new.txt']);
+    expect(readdirSync(work)).toEqual(['out']);
+  });
+
+  it('leaves the previous output untouched when abandoned', async () => {
+    const output = await stageOutput(out);
+    await output.write('text/new.txt', 'new output\n');
+    await output.abandon();
+    expect(readdirSync(join(out, 'text'))).toEqual(['old.txt']);
+    expect(readdirSync(work)).toEqual(['out']);
+  });
+});
+
+describe('recoverOutput after a run killed mid-swap', () => {
+  it('puts the previous output back when the run died between the two renames', async () => {
+    renameSync(out, previous());
+    mkdirSync(join(work, `.out.tmp-${deadPid()}-1`));
+    await recoverOutput(out);
+    expect(read(join(out, 'text', 'old.txt'))).toBe('previous output\n');
+    expect(readdirSync(work)).toEqual(['out']);
+  });
+
+  it('drops the replaced output when the run died after the swap, before removing it', async () => {
+    renameSync(out, previous());
+    mkdirSync(join(out, 'text'), { recursive: true });
+    writeFileSync(join(out, 'text', 'new.txt'), 'new output\n');
+    await recoverOutput(out);
+    expect(readdirSync(join(out, 'text'))).toEqual(['new.txt']);
+    expect(readdirSync(work)).toEqual(['out']);
+  });
+
+  it('removes staging folders of dead runs, and keeps those of running ones', async () => {
+    const dead = join(work, `.out.tmp-${deadPid()}-1700000000000`);
+    const running = join(work, `.out.tmp-${process.ppid}-1700000000000`);
+    mkdirSync(join(dead, 'text'), { recursive: true });
+    writeFileSync(join(dead, 'text', 'half.txt'), 'half written');
+    mkdirSync(running);
+    await recoverOutput(out);
+    expect(readdirSync(work).sort()).toEqual(['.out.tmp-' + process.ppid + '-1700000000000', 'out']);
+  });
+
+  it('is what every pipeline run does first, even a run that then writes nothing', async () => {
+    const seeds = join(work, 'seeds');
+    mkdirSync(seeds);
+    cpSync('test/fixtures/hostile/empty.txt', join(seeds, 'empty.txt'));
+    renameSync(out, previous());
+    const result = await runPipeline({ seeds, out, keepGoing: false });
+    expect(result.written).toBe(false);
+    expect(read(join(out, 'text', 'old.txt'))).toBe('previous output\n');
+    expect(readdirSync(work).sort()).toEqual(['out', 'seeds']);
+  });
+});
