@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import { fileURLToPath, URL } from 'node:url';
 import { resolve } from 'node:path';
 import mdx from '@astrojs/mdx';
+import pagefindSearch from './site/integrations/pagefind.ts';
 
 /** '/archive' or 'archive/' → '/archive/'; unset or '/' → '/'. */
 function normaliseBase(value) {
@@ -21,7 +22,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Pages are static files: no prefetch, no dev toolbar, no telemetry-style requests from pages.
   devToolbar: { enabled: false },
-  integrations: [mdx()],
+  // Search: Pagefind indexes the archive once every page is built (site/integrations/pagefind.ts).
+  integrations: [mdx(), pagefindSearch()],
   vite: {
     build: {
       rollupOptions: {

@@ -1,7 +1,7 @@
 // Builds the whole site the way `npm run build` does (pipeline → thin MDX pages → astro build),
 // into a scratch folder, so tests never touch the working copy's data/build, pages or dist.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runPipeline } from '../../pipeline/cli.ts';
@@ -34,6 +34,50 @@ function hostEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * Astro bundles the pages of a build whose output lies outside the project into the project's own
+ * .astro/.prerender folder, so two builds at once (two test files) would overwrite each other's
+ * bundles. Builds take turns through a lock folder; a lock whose process is gone is taken over.
+ */
+async function takingTurns<T>(run: () => T): Promise<T> {
+  const lock = resolve('.astro', 'build.lock');
+  mkdirSync(resolve('.astro'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (lockIsStale(lock)) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((done) => setTimeout(done, 250));
+    }
+  }
+  try {
+    return run();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function lockIsStale(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // No pid yet: the owner is between making the folder and writing it, unless that was long ago.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      try {
+        return Date.now() - statSync(lock).mtimeMs > 10_000;
+      } catch {
+        return false;
+      }
+    }
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> {
   const work = mkdtempSync(join(tmpdir(), `site-${options.label ?? 'build'}-`));
   const data = join(work, 'data');
@@ -46,11 +90,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
   if (!result.written)
     throw new Error(`pipeline failed: ${result.failures.map((f) => f.message).join('; ')}`);
   await emitPages({ data, out: pages, notes });
-  const started = Date.now();
-  const astro = spawnSync(
-    process.execPath,
-    [resolve('node_modules/astro/bin/astro.mjs'), 'build', '--silent'],
-    {
+  let started = Date.now();
+  const astro = await takingTurns(() => {
+    started = Date.now();
+    return spawnSync(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
       encoding: 'utf8',
       env: {
         ...hostEnvironment(),
@@ -62,8 +105,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
         BASE_PATH: base,
         ASTRO_TELEMETRY_DISABLED: '1',
       },
-    },
-  );
+    });
+  });
   if (astro.status !== 0) throw new Error(`astro build failed:\n${astro.stdout}\n${astro.stderr}`);
   return { dist, data, base, astroMs: Date.now() - started };
 }

@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 
 const TYPES: Record<string, string> = {
@@ -24,7 +25,15 @@ export interface StaticSite {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string, base = '/'): Promise<StaticSite> {
+export interface ServeOptions {
+  /** Compress text (HTML, CSS, JavaScript, JSON, SVG, XML) for clients that accept gzip, as most hosts do. */
+  gzip?: boolean;
+}
+
+/** Types a host compresses on the fly (already compressed files such as Pagefind's are left alone). */
+const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.svg', '.xml', '.txt', '.csv']);
+
+export async function serveStatic(root: string, base = '/', options: ServeOptions = {}): Promise<StaticSite> {
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
@@ -47,9 +56,16 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticSite>
           file = join(file, 'index.html');
         }
         const body = await readFile(file);
-        response
-          .writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' })
-          .end(body);
+        const type = TYPES[extname(file)] ?? 'application/octet-stream';
+        if (
+          options.gzip &&
+          COMPRESSIBLE.has(extname(file)) &&
+          /\bgzip\b/.test(String(request.headers['accept-encoding']))
+        ) {
+          response.writeHead(200, { 'Content-Type': type, 'Content-Encoding': 'gzip' }).end(gzipSync(body));
+          return;
+        }
+        response.writeHead(200, { 'Content-Type': type }).end(body);
       } catch {
         response
           .writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' })

@@ -1,0 +1,320 @@
+// The search benchmark: runs every query of scripts/searchQueries.json through the built site's
+// search page in Chromium, each as a cold first search (a fresh browser profile, nothing cached),
+// and compares what it finds with what the data says it should find. Prints, per query and
+// overall, precision and recall (by document), whether the expected document came first, the
+// bytes transferred and the time until the results were shown.
+//
+//   npm run bench:search                                  the seeds: builds the site into a scratch folder
+//   npm run bench:search -- --seeds <dir>                 another seeds folder (e.g. a synthetic corpus)
+//   npm run bench:search -- --site <dist> --data <dir>    a site already built from the pipeline output <dir>
+//   options: --base /archive/  --queries <file>  --json <file>  --gzip (serve text compressed, as hosts do)
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { buildSite } from '../test/browser/buildSite.ts';
+import { serveStatic } from '../test/browser/server.ts';
+import type { Archive, Document } from '../site/lib/data.ts';
+import { foldPairs } from '../site/lib/searchFold.ts';
+import { SEARCH_FILES } from '../site/lib/searchFiles.ts';
+import { searchFacts, searchParts, type FilterName } from '../site/lib/searchRecord.ts';
+import { makeFolder, queryPhrases, readDocNumber, wordKey, type Folder } from '../site/lib/searchText.ts';
+
+export interface BenchQuery {
+  q: string;
+  kind: 'phrase' | 'char' | 'words' | 'number' | 'agency';
+  first?: string;
+  filters?: Partial<Record<FilterName, string>>;
+}
+
+export interface BenchResult {
+  query: BenchQuery;
+  expected: number;
+  found: number;
+  precision: number;
+  recall: number;
+  /** Whether the expected first document came first (null when none is expected). */
+  firstOk: boolean | null;
+  /** Shown articles whose text holds the query (phrase queries), of those shown. */
+  articles: { shown: number; relevant: number };
+  bytes: number;
+  /** From navigation to the results on screen, and the search alone (from the script's start). */
+  shownAtMs: number;
+  searchMs: number;
+}
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** The documents a query should find, from the records (not from the index). */
+export function expectedHits(archive: Archive, folder: Folder, query: BenchQuery): Set<string> {
+  const matches = (document: Document): boolean => {
+    const facts = searchFacts(document);
+    for (const [name, value] of Object.entries(query.filters ?? {}))
+      if (!facts.filters[name as FilterName].includes(value)) return false;
+    const number = readDocNumber(query.q, folder);
+    if (number) {
+      const same = (raw: string | null) => {
+        const parts = raw ? readDocNumber(raw, folder) : undefined;
+        return parts !== undefined && JSON.stringify(parts) === JSON.stringify(number);
+      };
+      return (
+        same(document.doc_number) || document.references.some((reference) => same(reference.cited_doc_number))
+      );
+    }
+    const phrases = queryPhrases(query.q, folder);
+    const texts = searchParts(document).map((part) => folder.fold(part.text));
+    if (phrases.length > 0 && phrases.every((phrase) => texts.some((text) => text.includes(phrase))))
+      return true;
+    if (phrases.length !== 1) return false;
+    const key = wordKey(phrases[0]!);
+    const named = new Set(
+      [...archive.agencies.values()]
+        .filter(({ agency }) =>
+          [agency.name, ...agency.aliases].some((name) => wordKey(folder.fold(name)) === key),
+        )
+        .map(({ agency }) => agency.id),
+    );
+    return document.tasks.some((task) => task.agencies.some((link) => named.has(link.agency_id)));
+  };
+  return new Set(archive.documents.filter(matches).map((document) => document.id));
+}
+
+/** Result ids (Pagefind page ids) → document ids, from the display files the build wrote. */
+function documentIds(dist: string): Map<string, string> {
+  const folder = join(dist, SEARCH_FILES.documents);
+  const ids = new Map<string, string>();
+  for (const name of readdirSync(folder)) {
+    const match = /^(.+)\.zh-hans\.json\.gz$/.exec(name);
+    if (!match) continue;
+    const head = JSON.parse(gunzipSync(readFileSync(join(folder, name))).toString('utf8')) as { id: string };
+    ids.set(match[1]!, head.id);
+  }
+  return ids;
+}
+
+async function runQuery(
+  browser: Browser,
+  url: string,
+  query: BenchQuery,
+): Promise<{
+  hits: string[];
+  shown: [string, string][];
+  bytes: number;
+  shownAtMs: number;
+  searchMs: number;
+  marks: string[];
+}> {
+  const context = await browser.newContext();
+  const origin = new URL(url).origin;
+  await context.route('**/*', (route) =>
+    route.request().url().startsWith(origin) ? route.continue() : route.abort(),
+  );
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength));
+  const params = new URLSearchParams({ q: query.q, ...query.filters });
+  await page.goto(`${url}search/?${params.toString()}`);
+  await page.waitForFunction(() => document.documentElement.dataset['searchDone'] !== undefined, null, {
+    timeout: 60_000,
+  });
+  const state = await page.evaluate(() => ({
+    hits: window.archiveSearch?.hits ?? [],
+    searchMs: window.archiveSearch?.milliseconds ?? NaN,
+    shownAtMs: performance.now(),
+    marks: performance.getEntriesByType('mark').map((mark) => `${mark.name}@${Math.round(mark.startTime)}`),
+    shown: [...document.querySelectorAll<HTMLElement>('#search-results > li')].flatMap((item) =>
+      [...item.querySelectorAll<HTMLElement>('.search-article')].map((link): [string, string] => [
+        item.dataset['document'] ?? '',
+        link.dataset['anchor'] ?? '',
+      ]),
+    ),
+  }));
+  await context.close();
+  return { ...state, bytes };
+}
+
+export async function runBench(options: {
+  dist: string;
+  archive: Archive;
+  base: string;
+  queries: BenchQuery[];
+  gzip: boolean;
+}): Promise<BenchResult[]> {
+  const folder = makeFolder(foldPairs());
+  const ids = documentIds(options.dist);
+  const site = await serveStatic(options.dist, options.base, { gzip: options.gzip });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  const results: BenchResult[] = [];
+  try {
+    // One search first, not measured: Chromium's own start-up costs belong to no query.
+    await runQuery(browser, site.url, { q: '合作', kind: 'phrase' });
+    for (const query of options.queries) {
+      const run = await runQuery(browser, site.url, query);
+      if (process.env['BENCH_MARKS']) console.error(query.q, run.marks.join(' '));
+      const found = run.hits.map((hit) => ids.get(hit) ?? `?${hit}`);
+      const expected = expectedHits(options.archive, folder, query);
+      const right = found.filter((id) => expected.has(id)).length;
+      const phrases = queryPhrases(query.q, folder);
+      const partsOf = new Map<string, Map<string, string>>();
+      const relevant = run.shown.filter(([id, anchor]) => {
+        const document = options.archive.byId.get(id);
+        if (!document) return false;
+        let parts = partsOf.get(id);
+        if (!parts)
+          partsOf.set(id, (parts = new Map(searchParts(document).map((p) => [p.id, folder.fold(p.text)]))));
+        const text = parts.get(anchor) ?? '';
+        return phrases.some((phrase) => text.includes(phrase));
+      }).length;
+      results.push({
+        query,
+        expected: expected.size,
+        found: found.length,
+        precision: found.length === 0 ? (expected.size === 0 ? 1 : 0) : right / found.length,
+        recall: expected.size === 0 ? 1 : right / expected.size,
+        // A document expected first that this archive does not hold (a seed, in a synthetic corpus) says nothing.
+        firstOk: query.first && options.archive.byId.has(query.first) ? found[0] === query.first : null,
+        articles: { shown: run.shown.length, relevant },
+        bytes: run.bytes,
+        shownAtMs: Math.round(run.shownAtMs),
+        searchMs: run.searchMs,
+      });
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+  return results;
+}
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1);
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? NaN;
+};
+
+export function report(results: BenchResult[], label: string): string {
+  const lines = [`Search benchmark: ${label}`, ''];
+  lines.push(
+    [
+      'query',
+      'kind',
+      'filters',
+      'expected',
+      'found',
+      'P',
+      'R',
+      'first',
+      'articles',
+      'KB',
+      'shown ms',
+      'search ms',
+    ].join('\t'),
+  );
+  for (const r of results) {
+    lines.push(
+      [
+        r.query.q,
+        r.query.kind,
+        Object.entries(r.query.filters ?? {})
+          .map(([name, value]) => `${name}=${value}`)
+          .join(',') || '-',
+        r.expected,
+        r.found,
+        r.precision.toFixed(3),
+        r.recall.toFixed(3),
+        r.firstOk === null ? '-' : r.firstOk ? 'yes' : 'NO',
+        r.query.kind === 'phrase' || r.query.kind === 'char'
+          ? `${r.articles.relevant}/${r.articles.shown}`
+          : '-',
+        kb(r.bytes),
+        r.shownAtMs,
+        r.searchMs,
+      ].join('\t'),
+    );
+  }
+  const summary = (name: string, subset: BenchResult[]) => {
+    if (subset.length === 0) return;
+    lines.push(
+      `${name} (${subset.length} queries): precision ${mean(subset.map((r) => r.precision)).toFixed(3)}, recall ${mean(subset.map((r) => r.recall)).toFixed(3)}`,
+    );
+  };
+  lines.push('');
+  summary('overall', results);
+  summary(
+    'exact phrases',
+    results.filter((r) => r.query.kind === 'phrase' || r.query.kind === 'char'),
+  );
+  summary(
+    'several words',
+    results.filter((r) => r.query.kind === 'words'),
+  );
+  summary(
+    'document numbers',
+    results.filter((r) => r.query.kind === 'number'),
+  );
+  summary(
+    'agencies',
+    results.filter((r) => r.query.kind === 'agency'),
+  );
+  const firsts = results.filter((r) => r.firstOk !== null);
+  lines.push(`expected first: ${firsts.filter((r) => r.firstOk).length}/${firsts.length}`);
+  const bytes = results.map((r) => r.bytes);
+  const shown = results.map((r) => r.shownAtMs);
+  const search = results.map((r) => r.searchMs);
+  lines.push(
+    `transferred per cold search: median ${kb(percentile(bytes, 0.5))} KB, 90th percentile ${kb(percentile(bytes, 0.9))} KB, max ${kb(Math.max(...bytes))} KB`,
+  );
+  lines.push(
+    `results shown after (from navigation): median ${percentile(shown, 0.5)} ms, 90th percentile ${percentile(shown, 0.9)} ms, max ${Math.max(...shown)} ms`,
+  );
+  lines.push(
+    `search alone (from the script's start): median ${percentile(search, 0.5)} ms, 90th percentile ${percentile(search, 0.9)} ms, max ${Math.max(...search)} ms`,
+  );
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seeds: { type: 'string' },
+      site: { type: 'string' },
+      data: { type: 'string' },
+      base: { type: 'string', default: '/' },
+      queries: { type: 'string', default: 'scripts/searchQueries.json' },
+      json: { type: 'string' },
+      gzip: { type: 'boolean', default: false },
+    },
+  });
+  let dist: string;
+  let data: string;
+  let base = values.base;
+  if (values.site) {
+    if (!values.data) throw new Error('--site needs --data, the pipeline output the site was built from');
+    dist = resolve(values.site);
+    data = resolve(values.data);
+  } else {
+    const started = Date.now();
+    const built = await buildSite({ seeds: values.seeds ?? 'seeds', base, label: 'search-bench' });
+    console.error(`built the site in ${((Date.now() - started) / 1000).toFixed(0)} s → ${built.dist}`);
+    ({ dist, data, base } = built);
+  }
+  // The records as the site read them (site/lib/data.ts reads SITE_DATA once).
+  process.env['SITE_DATA'] = data;
+  const { getArchive } = await import('../site/lib/data.ts');
+  const archive = getArchive();
+  const { queries } = JSON.parse(readFileSync(values.queries, 'utf8')) as { queries: BenchQuery[] };
+  const results = await runBench({ dist, archive, base, queries, gzip: values.gzip });
+  const label = `${archive.documents.length} documents, ${values.gzip ? 'text served gzipped' : 'served as stored'}`;
+  console.log(report(results, label));
+  if (values.json) writeFileSync(values.json, JSON.stringify({ label, results }, null, 2) + '\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

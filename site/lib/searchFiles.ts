@@ -1,0 +1,17 @@
+// Where the search's files live in the built site, relative to its base: shared by the build that
+// writes them (searchBuild.ts), the search page that preloads them and the script that reads them.
+export const SEARCH_FILES = {
+  /** Pagefind's bundle: its script, its WebAssembly for an index in no particular language. */
+  pagefindDir: 'pagefind/',
+  pagefind: 'pagefind/pagefind.js',
+  wasm: 'pagefind/wasm.unknown.pagefind',
+  /** The archive's own: the folding table and agency names, and each document's display files. */
+  dataDir: 'search/data/',
+  setup: 'search/data/setup.json.gz',
+  documents: 'search/data/doc/',
+} as const;
+
+/** How much of the token stream (code points) one display block covers (see DisplayHead). */
+export const BLOCK_SIZE = 1000;
+/** The head holds the text of the parts that start this early in the stream (whole blocks). */
+export const HEAD_BLOCKS = 3;

@@ -1,0 +1,251 @@
+// A document as search sees it, from its record: the facts Pagefind files it under (metadata,
+// filters, sort key — the document page carries the same as data-pagefind-* attributes), the
+// parts it is searched in (a header and each provision, in the original script), the page the
+// index is built from, and what the search page shows of it in each script.
+import type { Document } from './data.ts';
+import { documentDate } from './data.ts';
+import { convert, type Script } from './script.ts';
+import { BLOCK_SIZE, HEAD_BLOCKS } from './searchFiles.ts';
+import {
+  agencyToken,
+  citedNumberToken,
+  ownNumberToken,
+  readDocNumber,
+  setTokens,
+  streamTokens,
+  type Folder,
+} from './searchText.ts';
+
+export type FilterName = 'type' | 'issuer' | 'region' | 'year' | 'status';
+export const FILTERS: readonly FilterName[] = ['type', 'issuer', 'region', 'year', 'status'];
+
+export interface SearchFacts {
+  meta: { title: string; docnum?: string; date?: string };
+  filters: Record<FilterName, string[]>;
+  /** The date a document is ordered by (issue date, else repost date; undated first). */
+  sort: { date: string };
+}
+
+/** Filter values are codes and simplified names, the same whichever script a page is read in. */
+export function searchFacts(document: Document): SearchFacts {
+  const date = documentDate(document);
+  return {
+    meta: {
+      title: document.title,
+      ...(document.doc_number ? { docnum: document.doc_number } : {}),
+      ...(date ? { date } : {}),
+    },
+    filters: {
+      type: [document.doc_type],
+      issuer: [...new Set(document.issuers.map((issuer) => convert(issuer, 'zh-Hans')))],
+      region: [...document.regions],
+      year: [document.issued_date?.slice(0, 4) ?? 'unknown'],
+      status: [document.status],
+    },
+    sort: { date: date ?? '0000-00-00' },
+  };
+}
+
+export interface SearchPart {
+  /** The provision's or task's id (its anchor on the page); '' for the header (title and number). */
+  id: string;
+  kind: Document['provisions'][number]['kind'] | 'header' | 'task';
+  /** The numbered provisions it sits in, outermost first: `二、重点任务 › 1. 优化区域经济发展格局`. */
+  label: string;
+  /** The text as the page shows it: a title's lines joined, other lines trimmed, one per line. */
+  text: string;
+  /** The tasks whose responsibility (their agencies' names) this part's text holds. */
+  tasks: string[];
+}
+
+function provisionText(provision: Document['provisions'][number]): string {
+  const lines = provision.text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return lines.join(provision.kind === 'title' ? '' : '\n');
+}
+
+/**
+ * The header, then every provision in document order, each followed by its tasks'
+ * responsibilities when the provision's text does not hold them (a plan that lists them in a
+ * table: the page shows them in the task's box, under the task's anchor).
+ */
+export function searchParts(document: Document): SearchPart[] {
+  const byId = new Map(document.provisions.map((provision) => [provision.id, provision]));
+  const labelOf = (provision: Document['provisions'][number]): string => {
+    const path: string[] = [];
+    for (
+      let at: typeof provision | undefined = provision;
+      at;
+      at = at.parent_id ? byId.get(at.parent_id) : undefined
+    ) {
+      if (at.label) path.unshift(at.heading ? `${at.label} ${at.heading}` : at.label);
+    }
+    return path.join(' › ');
+  };
+  const header = [document.title, document.doc_number_raw ?? document.doc_number ?? '']
+    .filter(Boolean)
+    .join('\n');
+  const parts: SearchPart[] = [{ id: '', kind: 'header', label: '', text: header, tasks: [] }];
+  for (const provision of [...document.provisions].sort((a, b) => a.position - b.position)) {
+    const part: SearchPart = {
+      id: provision.id,
+      kind: provision.kind,
+      label: labelOf(provision),
+      text: provisionText(provision),
+      tasks: [],
+    };
+    const own: SearchPart[] = [];
+    for (const task of document.tasks.filter((task) => task.provision_id === provision.id)) {
+      const responsibility = task.responsibility.trim();
+      if (responsibility === '' || provision.text.includes(responsibility)) part.tasks.push(task.id);
+      else own.push({ id: task.id, kind: 'task', label: part.label, text: responsibility, tasks: [task.id] });
+    }
+    if (part.text !== '') parts.push(part);
+    parts.push(...own);
+  }
+  return parts;
+}
+
+/** Every name (official, alias, short form) of the agencies a document's tasks name. */
+export function taskAgencyNames(document: Document): Set<string> {
+  const used = new Set(document.tasks.flatMap((task) => task.agencies.map((link) => link.agency_id)));
+  return new Set(
+    document.agencies
+      .filter((agency) => used.has(agency.id))
+      .flatMap((agency) => [agency.name, ...agency.aliases]),
+  );
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The page Pagefind indexes for a document: not the reading page but its searchable text as
+ * tokens (see searchText.ts), one block per provision under the provision's anchor, then the
+ * document's set, number and agency tokens; metadata, filters and the sort key as on the page.
+ */
+export function indexPage(document: Document, folder: Folder): string {
+  const facts = searchFacts(document);
+  const parts = searchParts(document);
+  const sets = new Set<string>();
+  const blocks = parts.map((part) => {
+    const folded = folder.fold(part.text);
+    setTokens(folded, sets);
+    const tokens = streamTokens(folded).join(' ');
+    return part.id
+      ? `<div id="${escapeHtml(part.id)}" data-pagefind-title="${escapeHtml(part.label || part.id)}">${tokens}</div>`
+      : `<div>${tokens}</div>`;
+  });
+  const tail = new Set<string>();
+  const own = document.doc_number ? readDocNumber(document.doc_number, folder) : undefined;
+  if (own) tail.add(ownNumberToken(own));
+  for (const reference of document.references) {
+    const cited = reference.cited_doc_number ? readDocNumber(reference.cited_doc_number, folder) : undefined;
+    if (cited) tail.add(citedNumberToken(cited));
+  }
+  for (const name of taskAgencyNames(document)) tail.add(agencyToken(folder.fold(name)));
+  const hidden = [
+    ...Object.entries(facts.meta).map(
+      ([key, value]) => `<span data-pagefind-meta="${key}">${escapeHtml(value)}</span>`,
+    ),
+    ...Object.entries(facts.filters).flatMap(([key, values]) =>
+      values.map((value) => `<span data-pagefind-filter="${key}">${escapeHtml(value)}</span>`),
+    ),
+    `<span data-pagefind-sort="date">${escapeHtml(facts.sort.date)}</span>`,
+  ];
+  return [
+    '<!doctype html><html lang="und"><head><meta charset="utf-8"></head><body><main data-pagefind-body>',
+    `<div data-pagefind-ignore>${hidden.join('')}</div>`,
+    ...blocks,
+    `<div>${[...sets, ...tail].join(' ')}</div>`,
+    '</main></body></html>',
+  ].join('\n');
+}
+
+/**
+ * What the search page shows of a document in one script (keys kept short: it is downloaded).
+ * The text comes in blocks: block j holds the parts that start in the stream between j and j + 1
+ * times BLOCK_SIZE. The head holds the first HEAD_BLOCKS blocks (all of most documents); a later
+ * block is a file of its own, which a match's position names before the head is read, so a result
+ * costs one request, or a few for the matches deep in a long document.
+ */
+export interface DisplayHead {
+  /** Document id and original script. */
+  id: string;
+  o: Script;
+  /** Title and number (as the page shows them) in this script; date, status and type as codes. */
+  t: string;
+  n: string | null;
+  d: string | null;
+  s: Document['status'];
+  y: Document['doc_type'];
+  /** Parts: [provision or task id, kind, index of its label in `l`, start in the token stream]. */
+  p: [string, string, number, number][];
+  /** The parts' labels in this script (each once; '' for none). */
+  l: string[];
+  /** The first part of each block (as many blocks as the stream's length needs, some empty). */
+  b: number[];
+  /** The texts of the parts in the head's blocks. */
+  x: string[];
+  /** Tasks: [the part holding the responsibility, agency ids]. */
+  k: [number, string[]][];
+  /** Citations: [provision id, the cited number's token]. */
+  r: [string, string][];
+}
+
+export interface DisplayFiles {
+  head: DisplayHead;
+  /** The blocks after the head's, numbered from HEAD_BLOCKS: the texts of their parts. */
+  blocks: Map<number, string[]>;
+}
+
+export function displayFiles(document: Document, script: Script, folder: Folder): DisplayFiles {
+  const from = document.script;
+  const c = (text: string) => convert(text, script, from);
+  const references: [string, string][] = [];
+  for (const reference of document.references) {
+    const cited = reference.cited_doc_number ? readDocNumber(reference.cited_doc_number, folder) : undefined;
+    if (cited) references.push([reference.provision_id, citedNumberToken(cited)]);
+  }
+  const parts = searchParts(document);
+  const agenciesOf = new Map(
+    document.tasks.map((task) => [task.id, task.agencies.map((link) => link.agency_id)]),
+  );
+  const starts: number[] = [];
+  let at = 0;
+  for (const part of parts) {
+    starts.push(at);
+    at += [...part.text].length;
+  }
+  const count = Math.max(1, Math.ceil(at / BLOCK_SIZE));
+  const firsts = Array.from({ length: count }, (_, j) => {
+    const first = starts.findIndex((start) => start >= j * BLOCK_SIZE);
+    return first < 0 ? parts.length : first;
+  });
+  const texts = parts.map((part) => c(part.text));
+  const blockTexts = firsts.map((first, j) => texts.slice(first, firsts[j + 1] ?? texts.length));
+  const labels = [...new Set(['', ...parts.map((part) => c(part.label))])];
+  const labelIndex = new Map(labels.map((label, i) => [label, i]));
+  return {
+    head: {
+      id: document.id,
+      o: from,
+      t: c(document.title),
+      n: document.doc_number ? convert(document.doc_number, script, 'zh-Hans') : null,
+      d: documentDate(document),
+      s: document.status,
+      y: document.doc_type,
+      p: parts.map((part, i) => [part.id, part.kind, labelIndex.get(c(part.label))!, starts[i]!]),
+      l: labels,
+      b: firsts,
+      x: blockTexts.slice(0, HEAD_BLOCKS).flat(),
+      k: parts.flatMap((part, i) =>
+        part.tasks.map((id): [number, string[]] => [i, agenciesOf.get(id) ?? []]),
+      ),
+      r: references,
+    },
+    blocks: new Map([...blockTexts.entries()].slice(HEAD_BLOCKS)),
+  };
+}

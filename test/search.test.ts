@@ -1,0 +1,353 @@
+// Search without a browser: folding, tokens, query plans, document numbers and the index build.
+// The browser side (the search page in Chromium) is test/browser/search.test.ts.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { runPipeline } from '../pipeline/cli.ts';
+import { parseDocNumber } from '../pipeline/docNumbers.ts';
+import type { Archive } from '../site/lib/data.ts';
+import { convert, otherScript } from '../site/lib/script.ts';
+import { foldPairs, pairsFor } from '../site/lib/searchFold.ts';
+import {
+  displayFiles,
+  indexPage,
+  searchFacts,
+  searchParts,
+  type DisplayHead,
+} from '../site/lib/searchRecord.ts';
+import { buildSearch, type SearchSetup } from '../site/lib/searchBuild.ts';
+import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../site/lib/searchFiles.ts';
+import {
+  PLACEHOLDER,
+  agencyToken,
+  charCode,
+  citedNumberToken,
+  makeFolder,
+  numberRanges,
+  occurrences,
+  phrasePlan,
+  phraseStarts,
+  queryPhrases,
+  readDocNumber,
+  setTokens,
+  streamTokens,
+} from '../site/lib/searchText.ts';
+
+const folder = makeFolder(foldPairs());
+let archive: Archive;
+
+beforeAll(async () => {
+  const data = mkdtempSync(join(tmpdir(), 'search-data-'));
+  const result = await runPipeline({ seeds: 'seeds', out: data, keepGoing: false });
+  expect(result.written).toBe(true);
+  process.env['SITE_DATA'] = data;
+  const { getArchive } = await import('../site/lib/data.ts');
+  archive = getArchive();
+}, 60_000);
+
+describe('folding', () => {
+  it('reads simplified, traditional and variant forms, full-width forms and case as one', () => {
+    expect(folder.fold('廣東')).toBe(folder.fold('广东'));
+    expect(folder.fold('粵港澳大灣區')).toBe(folder.fold('粤港澳大湾区'));
+    expect(folder.fold('大通關')).toBe(folder.fold('大通关'));
+    expect(folder.fold('省發展改革委')).toBe(folder.fold('省发展改革委'));
+    expect(folder.fold('ＣＥＰＡ２０２０')).toBe('cepa2020');
+    expect(folder.fold('粤港澳大湾区')).toBe('粤港澳大湾区');
+  });
+
+  it('keeps the length in code points and folds a folded text to itself', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const once = folder.fold(text);
+        expect([...once]).toHaveLength([...text].length);
+        expect(folder.fold(once)).toBe(once);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('folds every provision of the seeds and its converted twin to the same text', () => {
+    let compared = 0;
+    for (const document of archive.documents) {
+      for (const part of searchParts(document)) {
+        const twin = convert(part.text, otherScript(document.script), document.script);
+        expect(folder.fold(twin), `${document.id} ${part.id}`).toBe(folder.fold(part.text));
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  it('comes from OpenCC’s dictionaries, each pair ending in a character that folds to itself', () => {
+    const pairs = [...foldPairs()];
+    expect(pairs.length / 2).toBeGreaterThan(3000);
+    for (let i = 0; i < pairs.length; i += 2) expect(folder.fold(pairs[i + 1]!)).toBe(pairs[i + 1]);
+  });
+
+  it('ships the browser only the pairs whose canonical character occurs in the archive', () => {
+    const browser = [...pairsFor(foldPairs(), ['广东合作'])];
+    expect(browser.length).toBeGreaterThan(0);
+    for (let i = 1; i < browser.length; i += 2) expect('广东合作').toContain(browser[i]);
+    expect(makeFolder(browser.join('')).fold('廣東合作')).toBe('广东合作');
+  });
+});
+
+describe('tokens and query plans', () => {
+  it('gives every code point one token: the trigram starting there within a run, else a placeholder', () => {
+    const tokens = streamTokens(folder.fold('大通關。 CEPA𠀀x'));
+    expect(tokens).toHaveLength(11);
+    expect(tokens[0]).toBe(charCode('大') + charCode('通') + charCode('关'));
+    expect(tokens[1]).toBe(charCode('通') + charCode('关') + charCode('。'));
+    expect(tokens.slice(2, 5)).toEqual([PLACEHOLDER, PLACEHOLDER, PLACEHOLDER]);
+    expect(tokens[5]).toBe(charCode('c') + charCode('e') + charCode('p'));
+    expect(tokens.slice(9)).toEqual([PLACEHOLDER, PLACEHOLDER]);
+    for (const token of tokens)
+      expect(token === PLACEHOLDER || /^[0-9a-n][0-9a-z]{11}$/.test(token)).toBe(true);
+  });
+
+  it('pins a phrase by trigrams every three characters and one ending each run', () => {
+    const plan = phrasePlan(folder.fold('粤港澳大湾区'))!;
+    expect(plan.placed.map((at) => at.offset)).toEqual([0, 3]);
+    expect(plan.exact).toBe(true);
+    expect(phrasePlan('泛珠三角区域合作')!.placed.map((at) => at.offset)).toEqual([0, 3, 5]);
+    expect(phrasePlan('合作')).toMatchObject({
+      placed: [],
+      sets: ['q' + charCode('合') + charCode('作')],
+      exact: true,
+    });
+    expect(phrasePlan('区')).toMatchObject({ placed: [], sets: ['q' + charCode('区')], exact: true });
+    expect(phrasePlan('港澳、粤闽')).toMatchObject({ exact: true, sets: [] });
+    expect(phrasePlan('港澳 粤闽')!.exact).toBe(false);
+    expect(phrasePlan('。，')).toBeUndefined();
+  });
+
+  it('finds a phrase exactly where its trigrams sit at their offsets, in any text', () => {
+    // A small index with Pagefind's semantics: token → positions, per document.
+    const alphabet = fc.constantFrom(...'粤港澳大湾区合作，。廣東广东'.split(''));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join('')),
+          { minLength: 1, maxLength: 5 },
+        ),
+        fc.array(alphabet, { minLength: 3, maxLength: 7 }).map((chars) => chars.join('')),
+        (texts, query) => {
+          const [phrase = ''] = queryPhrases(query, folder);
+          const plan = phrasePlan(phrase);
+          if (!plan || !plan.exact || plan.placed.length === 0) return;
+          texts.forEach((text) => {
+            const folded = folder.fold(text);
+            const index = new Map<string, Set<number>>();
+            streamTokens(folded).forEach((token, at) =>
+              index.set(token, (index.get(token) ?? new Set()).add(at)),
+            );
+            const starts = phraseStarts(
+              plan,
+              plan.placed.map((placed) => index.get(placed.token) ?? new Set()),
+            );
+            expect(starts).toEqual(occurrences(folded, phrase));
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cuts a query into phrases at spaces and quotes, folded', () => {
+    expect(queryPhrases('  粵港澳 “北部灣” 大通關。', folder)).toEqual(['粤港澳', '北部湾', '大通关']);
+    expect(phrasePlan('港、')!.exact).toBe(false);
+    expect(queryPhrases('。', folder)).toEqual([]);
+  });
+
+  it('gives the set tokens of every character and every pair of adjacent word characters', () => {
+    const tokens = setTokens('大通关。');
+    expect(tokens).toEqual(
+      new Set([
+        'q' + charCode('大'),
+        'q' + charCode('通'),
+        'q' + charCode('关'),
+        'q' + charCode('大') + charCode('通'),
+        'q' + charCode('通') + charCode('关'),
+      ]),
+    );
+  });
+
+  it('makes one agency token of a name, whichever script or punctuation it is typed in', () => {
+    expect(agencyToken(folder.fold('省發改委'))).toBe(agencyToken(folder.fold('省发改委')));
+    expect(agencyToken(folder.fold('省外事侨务(港澳)办'))).toBe(
+      agencyToken(folder.fold('省外事侨务（港澳）办')),
+    );
+    expect(agencyToken('省发改委')).toMatch(/^t[0-9a-z]+$/);
+  });
+});
+
+describe('document numbers', () => {
+  const variants = [
+    '粤府〔2017〕8号',
+    '粤府[2017]8号',
+    '粵府〔2017〕8號',
+    '粤府2017年8号',
+    '粤府（2017）第8号',
+    '粤府［２０１７］８号',
+  ];
+
+  it.each(variants)('reads %s as 粤府〔2017〕8号', (typed) => {
+    expect(readDocNumber(typed, folder)).toEqual(readDocNumber('粤府〔2017〕8号', folder));
+  });
+
+  it('reads every number the pipeline reads in the seeds, and the same way', () => {
+    const numbers = archive.documents.flatMap((document) => [
+      document.doc_number,
+      document.doc_number_raw,
+      ...document.references.flatMap((reference) => [
+        reference.cited_doc_number,
+        reference.cited_doc_number_raw,
+      ]),
+    ]);
+    let read = 0;
+    for (const raw of numbers) {
+      if (!raw) continue;
+      const pipeline = parseDocNumber(raw);
+      const ours = readDocNumber(raw, folder);
+      expect(ours !== undefined, raw).toBe(pipeline !== undefined);
+      if (!pipeline || !ours) continue;
+      expect([ours.prefix, ours.year, ours.serial], raw).toEqual([
+        folder.fold(pipeline.prefix),
+        pipeline.year,
+        pipeline.serial,
+      ]);
+      read += 1;
+    }
+    expect(read).toBeGreaterThanOrEqual(20);
+  });
+
+  it('refuses what is not a number alone', () => {
+    expect(readDocNumber('粤府〔2017〕8号的通知', folder)).toBeUndefined();
+    expect(readDocNumber('广东', folder)).toBeUndefined();
+  });
+
+  it('finds where a text cites a number, in any bracket style', () => {
+    const token = citedNumberToken(readDocNumber('国发〔2016〕18号', folder)!);
+    expect(numberRanges('落实《意见》(國發﹝2016﹞18號),推动', token, folder)).toEqual([[7, 18]]);
+  });
+});
+
+describe('documents as search sees them', () => {
+  it('files each document under its codes and simplified issuers, dated or not', () => {
+    const facts = searchFacts(archive.byId.get('yuefu-2017-8')!);
+    expect(facts.filters).toEqual({
+      type: ['opinion'],
+      issuer: ['广东省人民政府'],
+      region: ['CN-GD'],
+      year: ['2017'],
+      status: ['unknown'],
+    });
+    expect(facts.sort.date).toBe('2017-01-20');
+    expect(facts.meta).toMatchObject({
+      title: '廣東省深化泛珠三角區域合作實施意見',
+      docnum: '粤府〔2017〕8号',
+    });
+  });
+
+  it('searches the header, every provision, and responsibilities the provision text does not hold', () => {
+    const plan = searchParts(archive.byId.get('chuanbanhan-2016-212')!);
+    expect(plan[0]).toMatchObject({ id: '', kind: 'header' });
+    const tasks = plan.filter((part) => part.kind === 'task');
+    expect(tasks.length).toBeGreaterThan(10);
+    expect(tasks[0]!.text).toContain('省发展改革委');
+    // 001 prints each responsibility inside its provision: no separate parts.
+    expect(searchParts(archive.byId.get('yuefu-2017-8')!).some((part) => part.kind === 'task')).toBe(false);
+  });
+
+  it('indexes one token per character of the searched text, with filters, metadata and the sort key', () => {
+    const document = archive.byId.get('yuefu-2017-8')!;
+    const html = indexPage(document, folder);
+    const length = searchParts(document).reduce((sum, part) => sum + [...part.text].length, 0);
+    const blocks = [...html.matchAll(/<div(?: id="[^"]*" data-pagefind-title="[^"]*")?>([^<]*)<\/div>/g)];
+    const tokens = blocks.slice(0, -1).flatMap((block) => block[1]!.split(' ').filter(Boolean));
+    expect(tokens).toHaveLength(length);
+    expect(html).toContain('<span data-pagefind-filter="year">2017</span>');
+    expect(html).toContain('<span data-pagefind-sort="date">2017-01-20</span>');
+    expect(html).toContain('<span data-pagefind-meta="docnum">粤府〔2017〕8号</span>');
+    expect(html).toContain('<html lang="und">');
+  });
+
+  it('shows a document in each script, cut in blocks, with the parts where the index places them', () => {
+    const document = archive.byId.get('yuefu-2017-8')!;
+    const hans = displayFiles(document, 'zh-Hans', folder);
+    const hant = displayFiles(document, 'zh-Hant', folder);
+    expect(hans.head.t).toBe('广东省深化泛珠三角区域合作实施意见');
+    expect(hant.head.t).toBe(document.title);
+    const parts = searchParts(document);
+    let at = 0;
+    parts.forEach((part, i) => {
+      expect(hans.head.p[i]![3]).toBe(at);
+      at += [...part.text].length;
+    });
+    const blocks = [...Array(hans.head.b.length).keys()].map((j) =>
+      j < HEAD_BLOCKS
+        ? hans.head.x.slice(hans.head.b[j], hans.head.b[j + 1] ?? hans.head.x.length)
+        : hans.blocks.get(j)!,
+    );
+    expect(blocks.flat()).toHaveLength(parts.length);
+    expect(blocks.flat().join('')).toContain('大通关');
+    // Block j holds the parts starting in its stretch of the stream, so a position names its block.
+    blocks.forEach((texts, j) =>
+      texts.forEach((_, k) => {
+        expect(Math.floor(hans.head.p[hans.head.b[j]! + k]![3] / BLOCK_SIZE)).toBe(j);
+      }),
+    );
+    expect(blocks.length).toBe(Math.ceil(at / BLOCK_SIZE));
+  });
+});
+
+describe('the built index', () => {
+  let out: string;
+  let stats: Awaited<ReturnType<typeof buildSearch>>;
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'search-index-'));
+    stats = await buildSearch(archive, out);
+  }, 60_000);
+
+  it('writes Pagefind’s bundle without its fragments and its ready-made interfaces', () => {
+    expect(stats.documents).toBe(5);
+    expect(existsSync(join(out, SEARCH_FILES.pagefind))).toBe(true);
+    expect(existsSync(join(out, SEARCH_FILES.wasm))).toBe(true);
+    expect(existsSync(join(out, 'pagefind', 'fragment'))).toBe(false);
+    expect(readdirSync(join(out, 'pagefind')).filter((name) => name.includes('-ui'))).toEqual([]);
+    expect(readdirSync(join(out, 'pagefind', 'index')).length).toBeGreaterThan(0);
+  });
+
+  it('names each document’s display files after its Pagefind result id, in both scripts', () => {
+    const heads = readdirSync(join(out, SEARCH_FILES.documents)).filter((name) =>
+      /^[^.]+\.zh-han[st]\.json\.gz$/.test(name),
+    );
+    expect(heads).toHaveLength(10);
+    const ids = heads.map(
+      (name) =>
+        (
+          JSON.parse(
+            gunzipSync(readFileSync(join(out, SEARCH_FILES.documents, name))).toString(),
+          ) as DisplayHead
+        ).id,
+    );
+    expect(new Set(ids)).toEqual(new Set(archive.documents.map((document) => document.id)));
+  });
+
+  it('writes the folding table and every agency name, folded, with the agencies that go by it', () => {
+    const setup = JSON.parse(
+      gunzipSync(readFileSync(join(out, SEARCH_FILES.setup))).toString(),
+    ) as SearchSetup;
+    const browserFolder = makeFolder(setup.pairs);
+    expect(browserFolder.fold('廣東省發展改革委')).toBe(folder.fold('广东省发展改革委'));
+    expect(setup.agencies[folder.fold('省发改委')]).toEqual([
+      'cn-gd-fagaiwei',
+      'cn-hn-fagaiwei',
+      'cn-sc-fagaiwei',
+    ]);
+  });
+});
