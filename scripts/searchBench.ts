@@ -7,13 +7,18 @@
 //   npm run bench:search                                  the seeds: builds the site into a scratch folder
 //   npm run bench:search -- --seeds <dir>                 another seeds folder (e.g. a synthetic corpus)
 //   npm run bench:search -- --site <dist> --data <dir>    a site already built from the pipeline output <dir>
+//   npm run bench:search -- --seeds <dir> --index-only    only the search of another seeds folder: its index
+//        and display files, built into the seeds' site (whose search page is the same), for corpora
+//        too large to build every page of in good time
 //   options: --base /archive/  --queries <file>  --json <file>  --gzip (serve text compressed, as hosts do)
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { buildSite } from '../test/browser/buildSite.ts';
+import { runPipeline } from '../pipeline/cli.ts';
 import { serveStatic } from '../test/browser/server.ts';
 import type { Archive, Document } from '../site/lib/data.ts';
 import { foldPairs } from '../site/lib/searchFold.ts';
@@ -291,6 +296,7 @@ async function main(): Promise<void> {
       queries: { type: 'string', default: 'scripts/searchQueries.json' },
       json: { type: 'string' },
       gzip: { type: 'boolean', default: false },
+      'index-only': { type: 'boolean', default: false },
     },
   });
   let dist: string;
@@ -300,6 +306,21 @@ async function main(): Promise<void> {
     if (!values.data) throw new Error('--site needs --data, the pipeline output the site was built from');
     dist = resolve(values.site);
     data = resolve(values.data);
+  } else if (values['index-only']) {
+    if (!values.seeds) throw new Error('--index-only needs --seeds, the corpus to index');
+    const started = Date.now();
+    const built = await buildSite({ base, label: 'search-bench' });
+    data = mkdtempSync(join(tmpdir(), 'search-bench-data-'));
+    const result = await runPipeline({ seeds: values.seeds, out: data, keepGoing: true });
+    if (!result.written) throw new Error(`the pipeline wrote nothing for ${values.seeds}`);
+    dist = built.dist;
+    process.env['SITE_DATA'] = data;
+    const { getArchive } = await import('../site/lib/data.ts');
+    const { buildSearch } = await import('../site/lib/searchBuild.ts');
+    const stats = await buildSearch(getArchive(), dist);
+    console.error(
+      `indexed ${stats.documents} documents into the seeds' site in ${((Date.now() - started) / 1000).toFixed(0)} s → ${dist}`,
+    );
   } else {
     const started = Date.now();
     const built = await buildSite({ seeds: values.seeds ?? 'seeds', base, label: 'search-bench' });
