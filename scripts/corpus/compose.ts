@@ -136,6 +136,18 @@ function notice(
   ];
 }
 
+/** The truth about a plan issued with a covering notice: its number, title, tasks and citation. */
+function planTruth(
+  family: 'division-plan' | 'opinion',
+  context: Context,
+  docNumber: string,
+  title: string,
+  tasks: number,
+): Truth {
+  const cites = context.cite ? [context.cite.number] : [];
+  return { family, docNumber, title, script: 'zh-Hans', tasks, chapters: 0, articles: 0, cites };
+}
+
 export function divisionPlan(context: Context): Composed {
   const { random, materials, region, year, serial } = context;
   const number = `${region.numberPrefix}〔${year}〕${serial}号`;
@@ -155,17 +167,7 @@ export function divisionPlan(context: Context): Composed {
       tasks++;
     }
   }
-  const truth: Truth = {
-    family: 'division-plan',
-    docNumber: number,
-    title,
-    script: 'zh-Hans',
-    tasks,
-    chapters: 0,
-    articles: 0,
-    cites: context.cite ? [context.cite.number] : [],
-  };
-  return { text: lines.join('\n'), truth };
+  return { text: lines.join('\n'), truth: planTruth('division-plan', context, number, title, tasks) };
 }
 
 export function opinion(context: Context): Composed {
@@ -189,17 +191,7 @@ export function opinion(context: Context): Composed {
       }
     }
   }
-  const truth: Truth = {
-    family: 'opinion',
-    docNumber: number,
-    title,
-    script: 'zh-Hans',
-    tasks,
-    chapters: 0,
-    articles: 0,
-    cites: context.cite ? [context.cite.number] : [],
-  };
-  return { text: lines.join('\n'), truth };
+  return { text: lines.join('\n'), truth: planTruth('opinion', context, number, title, tasks) };
 }
 
 export function cityOpinion(context: Context): Composed {
