@@ -5,6 +5,8 @@ import { fileURLToPath, URL } from 'node:url';
 import { resolve } from 'node:path';
 import mdx from '@astrojs/mdx';
 import pagefindSearch from './site/integrations/pagefind.ts';
+import publishFiles from './site/integrations/publishFiles.ts';
+import { CSP_DIRECTIVES } from './site/lib/csp.ts';
 
 /** '/archive' or 'archive/' → '/archive/'; unset or '/' → '/'. */
 function normaliseBase(value) {
@@ -22,8 +24,12 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Pages are static files: no prefetch, no dev toolbar, no telemetry-style requests from pages.
   devToolbar: { enabled: false },
-  // Search: Pagefind indexes the archive once every page is built (site/integrations/pagefind.ts).
-  integrations: [mdx(), pagefindSearch()],
+  // A Content-Security-Policy on every page (site/lib/csp.ts): the site's own origin only, and no
+  // inline script or style but the hashed ones the pages declare.
+  security: { csp: { algorithm: 'SHA-256', directives: [...CSP_DIRECTIVES] } },
+  // Once every page is built: the downloadable files are copied in (site/integrations/publishFiles.ts)
+  // and Pagefind indexes the archive (site/integrations/pagefind.ts).
+  integrations: [mdx(), publishFiles(), pagefindSearch()],
   vite: {
     build: {
       rollupOptions: {

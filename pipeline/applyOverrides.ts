@@ -13,6 +13,12 @@ export interface Override {
 
 export const OVERRIDES_FILE = 'overrides.json';
 
+/** The overrides that name a seed (by its file name, wherever the seeds folder is). */
+export function overridesFor(overrides: readonly Override[], sourceFile: string): Override[] {
+  const name = sourceFile.split('/').at(-1);
+  return overrides.filter((override) => override.seed === name);
+}
+
 /** Parses the overrides file, naming the entry (JSON pointer) of any malformed one. */
 export function parseOverrides(json: string, file: string): Override[] {
   let data: unknown;

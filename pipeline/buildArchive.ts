@@ -2,7 +2,7 @@
 // The CLI reads the inputs and writes the files; nothing here touches the disk.
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import type { Document } from './generated/model.ts';
+import type { Document, ExternalReference, Reference } from './generated/model.ts';
 import { rawToClean, DEFAULT_CLEAN_CONFIG, type CleanDocument } from './rawToClean.ts';
 import type { Override } from './applyOverrides.ts';
 import { cleanToRecord, type UnlinkedRecord } from './cleanToRecord.ts';
@@ -11,6 +11,8 @@ import { createValidator, describeErrors, type SchemaFiles } from './validateRec
 import { recordsToTables, type Table } from './recordsToTables.ts';
 import type { Gazetteer } from './resolveAgencies.ts';
 import { InputError } from './inputError.ts';
+import { NO_CLOCK, type StageClock } from './stageClock.ts';
+import { seedCacheKey } from './seedCache.ts';
 
 export interface SeedInput {
   /** The path the messages and records name, e.g. `seeds/001_….txt`. */
@@ -23,6 +25,9 @@ export interface BuildInputs {
   overrides: readonly Override[];
   schemas: SchemaFiles;
   gazetteer: Gazetteer;
+  /** Results of earlier runs by key (seedCache.ts); a seed whose key is here is not processed again. */
+  cache?: { fingerprint: string; entries: ReadonlyMap<string, SeedResult> } | undefined;
+  clock?: StageClock;
 }
 
 export interface BuildResult {
@@ -31,6 +36,8 @@ export interface BuildResult {
   failures: InputError[];
   /** Output files by path relative to the output folder. */
   files: Map<string, string>;
+  /** Seeds processed in this run (not found in the cache), by cache key, for the caller to keep. */
+  computed: Map<string, SeedResult>;
 }
 
 export function tableToCsv(table: Table): string {
@@ -47,13 +54,39 @@ export function tableToCsv(table: Table): string {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-function cleanAll(inputs: BuildInputs, failures: InputError[]): { clean: CleanDocument; sha: string }[] {
+/** One seed through every per-document stage: what the cache keeps (seedCache.ts). */
+export interface SeedResult {
+  clean: CleanDocument;
+  unlinked: UnlinkedRecord;
+}
+
+/** What the per-document stages need besides the seed. */
+export type SeedContext = Pick<BuildInputs, 'overrides' | 'gazetteer'>;
+
+export function seedToRecord(seed: SeedInput, inputs: SeedContext, clock: StageClock = NO_CLOCK): SeedResult {
   const config = { ...DEFAULT_CLEAN_CONFIG, overrides: inputs.overrides };
-  const cleaned: { clean: CleanDocument; sha: string }[] = [];
+  const clean = rawToClean(seed.bytes, seed.path, config, clock);
+  return { clean, unlinked: cleanToRecord(clean, sha256(seed.bytes), inputs.gazetteer, clock) };
+}
+
+/** Every seed's result, from the cache when its key is there; a seed that fails is reported, not thrown. */
+function seedResults(
+  inputs: BuildInputs,
+  failures: InputError[],
+  computed: Map<string, SeedResult>,
+  clock: StageClock,
+): SeedResult[] {
+  const results: SeedResult[] = [];
   for (const seed of inputs.seeds) {
     try {
-      const clean = rawToClean(seed.bytes, seed.path, config);
-      const twin = cleaned.find((other) => other.clean.id === clean.id);
+      const key = inputs.cache ? seedCacheKey(seed, inputs.overrides, inputs.cache.fingerprint) : undefined;
+      let result = key === undefined ? undefined : inputs.cache?.entries.get(key);
+      if (!result) {
+        result = seedToRecord(seed, inputs, clock);
+        if (key !== undefined) computed.set(key, result);
+      }
+      const { clean } = result;
+      const twin = results.find((other) => other.clean.id === clean.id);
       if (twin) {
         throw new InputError(
           seed.path,
@@ -63,12 +96,12 @@ function cleanAll(inputs: BuildInputs, failures: InputError[]): { clean: CleanDo
           'Keep one copy of the document, or correct a wrongly scraped 发文字号 with an override',
         );
       }
-      cleaned.push({ clean, sha: sha256(seed.bytes) });
+      results.push(result);
     } catch (error) {
       failures.push(asInputError(error, seed.path));
     }
   }
-  return cleaned;
+  return results;
 }
 
 /**
@@ -87,22 +120,35 @@ export function asInputError(error: unknown, file: string): InputError {
 }
 
 export function buildArchive(inputs: BuildInputs): BuildResult {
+  const clock = inputs.clock ?? NO_CLOCK;
   const failures: InputError[] = [];
-  const cleaned = cleanAll(inputs, failures);
-  const unlinked: (UnlinkedRecord & { clean: CleanDocument })[] = [];
-  for (const { clean, sha } of cleaned) {
-    try {
-      unlinked.push({ ...cleanToRecord(clean, sha, inputs.gazetteer), clean });
-    } catch (error) {
-      failures.push(asInputError(error, clean.sourceFile));
-    }
-  }
-  const { references, externals } = linkReferences(
-    unlinked.map(({ record }) => ({ id: record.id, doc_number: record.doc_number, title: record.title })),
-    unlinked.flatMap(({ cited }) => cited),
+  const computed = new Map<string, SeedResult>();
+  const unlinked = seedResults(inputs, failures, computed, clock).map(({ clean, unlinked }) => ({
+    ...unlinked,
+    clean,
+  }));
+  const { references, externals } = clock.time('extract', () =>
+    linkReferences(
+      unlinked.map(({ record }) => ({ id: record.id, doc_number: record.doc_number, title: record.title })),
+      unlinked.flatMap(({ cited }) => cited),
+    ),
   );
+  const { documents, published } = clock.time('validate', () =>
+    validateAll(inputs.schemas, unlinked, references, externals, failures),
+  );
+  const files = clock.time('emit', () => emitFiles(unlinked, documents, published, externals, failures));
+  return { documents, failures, files, computed };
+}
+
+function validateAll(
+  schemas: SchemaFiles,
+  unlinked: readonly (UnlinkedRecord & { clean: CleanDocument })[],
+  references: readonly Reference[],
+  externals: readonly ExternalReference[],
+  failures: InputError[],
+): { documents: Document[]; published: Set<string> } {
   const referencesByDocument = Map.groupBy(references, (reference) => reference.document_id);
-  const validator = createValidator(inputs.schemas);
+  const validator = createValidator(schemas);
   const documents: Document[] = [];
   for (const { record, clean } of unlinked) {
     const document: Document = { ...record, references: referencesByDocument.get(record.id) ?? [] };
@@ -134,7 +180,16 @@ export function buildArchive(inputs: BuildInputs): BuildResult {
       throw new Error(lines.join('\n'));
     }
   }
-  const published = new Set(documents.map((document) => document.id));
+  return { documents, published: new Set(documents.map((document) => document.id)) };
+}
+
+function emitFiles(
+  unlinked: readonly (UnlinkedRecord & { clean: CleanDocument })[],
+  documents: readonly Document[],
+  published: ReadonlySet<string>,
+  externals: readonly ExternalReference[],
+  failures: readonly InputError[],
+): Map<string, string> {
   const publishedClean = unlinked.filter(({ clean }) => published.has(clean.id)).map(({ clean }) => clean);
   const files = new Map<string, string>();
   for (const clean of publishedClean) files.set(`text/${clean.id}.txt`, clean.history.text);
@@ -157,5 +212,5 @@ export function buildArchive(inputs: BuildInputs): BuildResult {
     })),
   };
   files.set('ingest.json', `${JSON.stringify(ingest, null, 2)}\n`);
-  return { documents, failures, files };
+  return files;
 }

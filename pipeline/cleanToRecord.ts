@@ -10,6 +10,7 @@ import { provisionsToReferences, type CitedWork } from './provisionsToReferences
 import { provisionsToCommitments } from './provisionsToCommitments.ts';
 import type { Gazetteer } from './resolveAgencies.ts';
 import { NATIONAL_CODE } from './regions.ts';
+import { NO_CLOCK, type StageClock } from './stageClock.ts';
 
 export interface UnlinkedRecord {
   record: Omit<Document, 'references'>;
@@ -20,11 +21,24 @@ export function cleanToRecord(
   clean: CleanDocument,
   sourceSha256: string,
   gazetteer: Gazetteer,
+  clock: StageClock = NO_CLOCK,
 ): UnlinkedRecord {
   const body = clean.history.text;
-  const parsed = cleanToProvisions(body, clean.id);
-  const chrome = clean.history.stages.find((stage) => stage.stage === 'chrome')?.edits ?? [];
-  const metadata = cleanToMetadata(parsed.provisions, chrome, clean.docNumber, body);
+  const { parsed, metadata } = clock.time('parse', () => {
+    const parsed = cleanToProvisions(body, clean.id);
+    const chrome = clean.history.stages.find((stage) => stage.stage === 'chrome')?.edits ?? [];
+    return { parsed, metadata: cleanToMetadata(parsed.provisions, chrome, clean.docNumber, body) };
+  });
+  return clock.time('extract', () => extract(clean, sourceSha256, gazetteer, parsed, metadata));
+}
+
+function extract(
+  clean: CleanDocument,
+  sourceSha256: string,
+  gazetteer: Gazetteer,
+  parsed: ReturnType<typeof cleanToProvisions>,
+  metadata: ReturnType<typeof cleanToMetadata>,
+): UnlinkedRecord {
   const jurisdiction = metadata.regions.find((region) => region !== NATIONAL_CODE) ?? NATIONAL_CODE;
   const tasks = provisionsToTasks(parsed.provisions, { documentId: clean.id, jurisdiction }, gazetteer);
   return {

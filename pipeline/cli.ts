@@ -1,25 +1,42 @@
-// npm run pipeline -- --seeds <dir> --out <dir> [--keep-going]
+// npm run pipeline -- --seeds <dir> --out <dir> [--keep-going] [--cache <dir> | --no-cache] [--timings <file>]
 // Reads the seeds and configuration, runs buildArchive, and swaps the finished output into place.
-import { readFile, readdir } from 'node:fs/promises';
+// Seeds already processed with the same code and configuration come from the seed cache.
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
-import { buildArchive, type BuildResult, type SeedInput } from './buildArchive.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  buildArchive,
+  type BuildResult,
+  type SeedContext,
+  type SeedInput,
+  type SeedResult,
+} from './buildArchive.ts';
+import { poolSize, runSeedPool } from './seedPool.ts';
 import { parseOverrides, OVERRIDES_FILE, type Override } from './applyOverrides.ts';
-import { loadGazetteer } from './resolveAgencies.ts';
+import { loadGazetteer, type Gazetteer } from './resolveAgencies.ts';
 import { recoverOutput, stageOutput } from './outputFolder.ts';
 import type { SchemaFiles } from './validateRecords.ts';
 import { InputError } from './inputError.ts';
+import { loadCacheEntries, readCodeFingerprint, saveCacheEntries } from './seedCacheFolder.ts';
+import { seedCacheKey } from './seedCache.ts';
+import { NO_CLOCK, stopwatch, type StageClock } from './stageClock.ts';
 
 /** Files in the seeds folder that are configuration, not seeds. */
 const RESERVED = new Set([OVERRIDES_FILE, 'SHA256SUMS', 'README.md']);
 const SCHEMAS_DIR = new URL('../schemas/', import.meta.url);
 const GAZETTEER = new URL('./config/agencies.json', import.meta.url);
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where the seed cache lives unless told otherwise (ignored by git). */
+export const DEFAULT_CACHE_DIR = '.cache/pipeline';
 
 export interface PipelineOptions {
   seeds: string;
   out: string;
   keepGoing: boolean;
+  /** The seed cache folder; undefined: no cache. */
+  cache?: string | undefined;
+  clock?: StageClock;
 }
 
 export async function listSeeds(seedsDir: string): Promise<string[]> {
@@ -36,6 +53,10 @@ async function readOverrides(seedsDir: string): Promise<Override[]> {
   return json === undefined ? [] : parseOverrides(json, file);
 }
 
+export async function readGazetteer(): Promise<Gazetteer> {
+  return loadGazetteer(JSON.parse(await readFile(GAZETTEER, 'utf8')));
+}
+
 export async function readSchemas(): Promise<SchemaFiles> {
   const schemas: SchemaFiles = {};
   for (const name of (await readdir(SCHEMAS_DIR)).filter((file) => file.endsWith('.schema.json')).sort()) {
@@ -44,7 +65,43 @@ export async function readSchemas(): Promise<SchemaFiles> {
   return schemas;
 }
 
-export async function runPipeline(options: PipelineOptions): Promise<BuildResult & { written: boolean }> {
+/**
+ * Each seed's per-document result before the build: from the seed cache when its key is there
+ * (and a cache folder is given), else computed on every core (seedPool.ts). Returns what
+ * buildArchive takes as its cache, and what is new for the cache folder.
+ */
+export async function prepareSeeds(
+  seeds: readonly SeedInput[],
+  context: SeedContext,
+  cacheDir: string | undefined,
+  clock: StageClock,
+): Promise<{
+  cache: { fingerprint: string; entries: Map<string, SeedResult> };
+  fresh: Map<string, SeedResult>;
+}> {
+  const fingerprint = await readCodeFingerprint(PROJECT_ROOT);
+  const keyed = new Map(seeds.map((seed) => [seedCacheKey(seed, context.overrides, fingerprint), seed]));
+  const entries =
+    cacheDir === undefined ? new Map<string, SeedResult>() : await loadCacheEntries(cacheDir, keyed.keys());
+  const missing = new Map([...keyed].filter(([key]) => !entries.has(key)));
+  const fresh = new Map<string, SeedResult>();
+  if (poolSize(missing.size) > 1) {
+    const pool = await runSeedPool(missing, context);
+    for (const [key, result] of pool.results) {
+      entries.set(key, result);
+      fresh.set(key, result);
+    }
+    clock.add(pool.timings);
+  }
+  return { cache: { fingerprint, entries }, fresh };
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<
+  BuildResult & {
+    written: boolean;
+    /** Seeds that went through the per-document stages (not cached). */ processed: number;
+  }
+> {
   // A run killed mid-swap left the previous output aside: put it back even if this run writes nothing.
   await recoverOutput(options.out);
   const seeds: SeedInput[] = [];
@@ -52,13 +109,14 @@ export async function runPipeline(options: PipelineOptions): Promise<BuildResult
     const path = join(options.seeds, name);
     seeds.push({ path, bytes: await readFile(path) });
   }
-  const result = buildArchive({
-    seeds,
-    overrides: await readOverrides(options.seeds),
-    schemas: await readSchemas(),
-    gazetteer: loadGazetteer(JSON.parse(await readFile(GAZETTEER, 'utf8'))),
-  });
-  if (result.failures.length > 0 && !options.keepGoing) return { ...result, written: false };
+  const context = { overrides: await readOverrides(options.seeds), gazetteer: await readGazetteer() };
+  const clock = options.clock ?? NO_CLOCK;
+  const { cache, fresh } = await prepareSeeds(seeds, context, options.cache, clock);
+  const result = buildArchive({ seeds, ...context, schemas: await readSchemas(), cache, clock });
+  const processed = fresh.size + result.computed.size;
+  if (options.cache !== undefined)
+    await saveCacheEntries(options.cache, new Map([...fresh, ...result.computed]));
+  if (result.failures.length > 0 && !options.keepGoing) return { ...result, written: false, processed };
   const output = await stageOutput(options.out);
   try {
     for (const [path, content] of result.files) await output.write(path, content);
@@ -67,10 +125,11 @@ export async function runPipeline(options: PipelineOptions): Promise<BuildResult
     await output.abandon();
     throw error;
   }
-  return { ...result, written: true };
+  return { ...result, written: true, processed };
 }
 
-const USAGE = 'usage: npm run pipeline -- --seeds <dir> --out <dir> [--keep-going]';
+const USAGE =
+  'usage: npm run pipeline -- --seeds <dir> --out <dir> [--keep-going] [--cache <dir> | --no-cache] [--timings <file>]';
 
 /** The message for an error that stopped the whole run: what to fix, never a stack trace. */
 export function describeFatal(error: unknown): string {
@@ -90,13 +149,20 @@ async function main(): Promise<void> {
         seeds: { type: 'string', default: 'seeds' },
         out: { type: 'string', default: 'data/build' },
         'keep-going': { type: 'boolean', default: false },
+        cache: { type: 'string', default: DEFAULT_CACHE_DIR },
+        'no-cache': { type: 'boolean', default: false },
+        timings: { type: 'string' },
       },
     });
+    const clock = stopwatch();
     const result = await runPipeline({
       seeds: values.seeds,
       out: values.out,
       keepGoing: values['keep-going'],
+      cache: values['no-cache'] ? undefined : values.cache,
+      clock,
     });
+    if (values.timings) await writeFile(values.timings, `${JSON.stringify(clock.totals())}\n`);
     for (const failure of result.failures) console.error(`error: ${failure.message}`);
     console.log(
       `${result.documents.length} document(s) built, ${result.failures.length} failed` +

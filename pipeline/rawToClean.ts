@@ -5,13 +5,14 @@ import { normaliseText } from './normaliseText.ts';
 import { removeInvisible, countRemoved } from './removeInvisible.ts';
 import { repairGbkShift, GETA, DEFAULT_GBK_SHIFT_CONFIG, type GbkShiftConfig } from './repairGbkShift.ts';
 import { removePinyin } from './removePinyin.ts';
-import { applyOverrides, type Override } from './applyOverrides.ts';
+import { applyOverrides, overridesFor, type Override } from './applyOverrides.ts';
 import { textToBody } from './textToBody.ts';
 import { DEFAULT_CHROME_RULES, type ChromeRules } from './chromeRules.ts';
 import { InputError } from './inputError.ts';
 import { recordStage, startHistory, type Edit, type TextHistory } from './textEdits.ts';
 import { ownDocNumber, idFromDocNumber, idFromTitle } from './documentId.ts';
 import type { DocNumber } from './docNumbers.ts';
+import { NO_CLOCK, type StageClock } from './stageClock.ts';
 
 export interface CleanConfig {
   gbkShift: GbkShiftConfig;
@@ -43,8 +44,17 @@ export interface CleanDocument {
   invisible: number;
 }
 
-export function rawToClean(bytes: Uint8Array, sourceFile: string, config: CleanConfig): CleanDocument {
-  const decoded = bytesToText(bytes, sourceFile);
+export function rawToClean(
+  bytes: Uint8Array,
+  sourceFile: string,
+  config: CleanConfig,
+  clock: StageClock = NO_CLOCK,
+): CleanDocument {
+  const decoded = clock.time('ingest', () => bytesToText(bytes, sourceFile));
+  return clock.time('repair', () => repair(decoded, sourceFile, config));
+}
+
+function repair(decoded: DecodedText, sourceFile: string, config: CleanConfig): CleanDocument {
   let history = startHistory(decoded.text);
   let changes = 0;
   const record = (stage: string, edits: readonly Edit[]) => {
@@ -63,9 +73,7 @@ export function rawToClean(bytes: Uint8Array, sourceFile: string, config: CleanC
   record('normalise', normaliseText(history.text));
   record('gbk-shift', repairGbkShift(history.text, config.gbkShift));
   record('pinyin', removePinyin(history.text));
-  const seedName = sourceFile.split('/').at(-1)!;
-  const overrides = config.overrides.filter((override) => override.seed === seedName);
-  record('override', applyOverrides(history.text, overrides, sourceFile));
+  record('override', applyOverrides(history.text, overridesFor(config.overrides, sourceFile), sourceFile));
   const repaired = history.text;
   const body = textToBody(repaired, config.chrome);
   record('chrome', body.edits);

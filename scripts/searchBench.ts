@@ -16,10 +16,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
 import { buildSite } from '../test/browser/buildSite.ts';
 import { runPipeline } from '../pipeline/cli.ts';
 import { serveStatic } from '../test/browser/server.ts';
+import { coldSearch, launchChromium } from './bench/coldSearch.ts';
 import type { Archive, Document } from '../site/lib/data.ts';
 import { foldPairs } from '../site/lib/searchFold.ts';
 import { SEARCH_FILES } from '../site/lib/searchFiles.ts';
@@ -48,8 +48,6 @@ export interface BenchResult {
   shownAtMs: number;
   searchMs: number;
 }
-
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** The documents a query should find, from the records (not from the index). */
 export function expectedHits(archive: Archive, folder: Folder, query: BenchQuery): Set<string> {
@@ -98,50 +96,6 @@ function documentIds(dist: string): Map<string, string> {
   return ids;
 }
 
-async function runQuery(
-  browser: Browser,
-  url: string,
-  query: BenchQuery,
-): Promise<{
-  hits: string[];
-  shown: [string, string][];
-  bytes: number;
-  shownAtMs: number;
-  searchMs: number;
-  marks: string[];
-}> {
-  const context = await browser.newContext();
-  const origin = new URL(url).origin;
-  await context.route('**/*', (route) =>
-    route.request().url().startsWith(origin) ? route.continue() : route.abort(),
-  );
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength));
-  const params = new URLSearchParams({ q: query.q, ...query.filters });
-  await page.goto(`${url}search/?${params.toString()}`);
-  await page.waitForFunction(() => document.documentElement.dataset['searchDone'] !== undefined, null, {
-    timeout: 60_000,
-  });
-  const state = await page.evaluate(() => ({
-    hits: window.archiveSearch?.hits ?? [],
-    searchMs: window.archiveSearch?.milliseconds ?? NaN,
-    shownAtMs: performance.now(),
-    marks: performance.getEntriesByType('mark').map((mark) => `${mark.name}@${Math.round(mark.startTime)}`),
-    shown: [...document.querySelectorAll<HTMLElement>('#search-results > li')].flatMap((item) =>
-      [...item.querySelectorAll<HTMLElement>('.search-article')].map((link): [string, string] => [
-        item.dataset['document'] ?? '',
-        link.dataset['anchor'] ?? '',
-      ]),
-    ),
-  }));
-  await context.close();
-  return { ...state, bytes };
-}
-
 export async function runBench(options: {
   dist: string;
   archive: Archive;
@@ -152,16 +106,13 @@ export async function runBench(options: {
   const folder = makeFolder(foldPairs());
   const ids = documentIds(options.dist);
   const site = await serveStatic(options.dist, options.base, { gzip: options.gzip });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const results: BenchResult[] = [];
   try {
     // One search first, not measured: Chromium's own start-up costs belong to no query.
-    await runQuery(browser, site.url, { q: '合作', kind: 'phrase' });
+    await coldSearch(browser, site.url, { q: '合作' });
     for (const query of options.queries) {
-      const run = await runQuery(browser, site.url, query);
+      const run = await coldSearch(browser, site.url, query);
       if (process.env['BENCH_MARKS']) console.error(query.q, run.marks.join(' '));
       const found = run.hits.map((hit) => ids.get(hit) ?? `?${hit}`);
       const expected = expectedHits(options.archive, folder, query);

@@ -1,9 +1,9 @@
-// One collection: the thin MDX pages the pipeline generates (pipeline/recordsToPages.ts), one per
-// agreement. They hold an id and a component call, never document text.
+// One collection: the hand-written commentary, one optional site/notes/<id>.mdx per agreement,
+// shown on that agreement's page. The agreements themselves are data (site/lib/data.ts).
 import { defineCollection } from 'astro/content/config';
 import { glob } from 'astro/loaders';
-import { pagesDir } from './lib/paths.ts';
+import { notesDir } from './lib/paths.ts';
 
 export const collections = {
-  documents: defineCollection({ loader: glob({ pattern: '*.mdx', base: pagesDir() }) }),
+  notes: defineCollection({ loader: glob({ pattern: '[a-z0-9]*.mdx', base: notesDir() }) }),
 };

@@ -1,47 +1,13 @@
-// The reading site's pure parts: thin generated pages, the dictionary, script conversion, text
+// The reading site's pure parts: the dictionary, script conversion, text
 // cutting, due dates and filters. The built site is tested in test/browser/.
 import { describe, it, expect } from 'vitest';
-import { recordToPage, recordsToPages } from '../pipeline/recordsToPages.ts';
 import { LABELS, label } from '../site/lib/labels.ts';
 import { convert, convertHtml } from '../site/lib/script.ts';
 import { splitHead, linkCitations, provisionTree } from '../site/lib/text.ts';
-import { isPast, formatDate, formatRecurring, visible } from '../site/lib/format.ts';
+import { isPast, formatDate, formatRecurring, visible, visibleParts } from '../site/lib/format.ts';
 import { makeCtx, normaliseBase } from '../site/lib/ctx.ts';
 import { themeOf } from '../site/lib/themes.ts';
 import type { Provision, Reference } from '../pipeline/generated/model.ts';
-
-describe('generated MDX pages', () => {
-  it('hold an id and one component call, nothing of the document', () => {
-    const page = recordToPage('yuefu-2017-8', false);
-    expect(page.split('\n').length).toBeLessThanOrEqual(12);
-    expect(page).toContain('id: yuefu-2017-8');
-    expect(page).toContain(`<DocumentPage id="yuefu-2017-8" view={props.view} />`);
-    expect(page).not.toMatch(/[\u4e00-\u9fff]/);
-    expect(page).not.toContain('import Notes');
-  });
-
-  it('import the hand-written commentary when there is one', () => {
-    const page = recordToPage('yuefu-2017-8', true);
-    expect(page).toContain(`import Notes from '~notes/yuefu-2017-8.mdx';`);
-    expect(page).toMatch(
-      /<DocumentPage id="yuefu-2017-8" view=\{props.view\}>\s*<Notes \/>\s*<\/DocumentPage>/,
-    );
-  });
-
-  it('refuse an id that could be MDX or a path', () => {
-    for (const id of ['a"b', 'x{1}', '../etc', 'Abc', 'a b', '', 'a--b']) {
-      expect(() => recordToPage(id, false)).toThrow(/not a safe id/);
-    }
-  });
-
-  it('are one per record, and notes without a record are reported', () => {
-    const result = recordsToPages([{ id: 'a-1' }, { id: 'b-2' }], new Set(['b-2', 'gone-3']));
-    expect([...result.files.keys()]).toEqual(['a-1.mdx', 'b-2.mdx']);
-    expect(result.files.get('b-2.mdx')).toContain('Notes');
-    expect(result.orphanNotes).toEqual(['gone-3']);
-    expect(() => recordsToPages([{ id: 'a-1' }, { id: 'a-1' }], new Set())).toThrow(/two records/);
-  });
-});
 
 describe('interface dictionary', () => {
   it('has every label in simplified, traditional and English', () => {
@@ -165,6 +131,28 @@ describe('dates and raw text', () => {
 
   it('makes invisible characters visible', () => {
     expect(visible('a\u202eb\u200bc\n')).toBe('a⟨U+202E⟩b⟨U+200B⟩c↵');
+  });
+
+  it('shows every bidi control and zero-width character as a named code point, never the character', () => {
+    const bidi = '\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069';
+    const zeroWidth = '\u200b\u200c\u200d\u2060\ufeff';
+    const parts = visibleParts(`甲${bidi}乙${zeroWidth}丙\u00ad\u{e0041}\ufffe\ud800\t\r\n丁`, true);
+    const text = parts.map((part) => (typeof part === 'string' ? part : part.shown)).join('');
+    expect(text).not.toMatch(/[\p{Cf}\p{Cs}\p{Noncharacter_Code_Point}\r\t]/u);
+    expect(parts.filter((part) => typeof part === 'string')).toEqual(['甲', '乙', '丙', '\n', '丁']);
+    const names = parts.filter((part) => typeof part !== 'string').map((part) => part.name);
+    expect(names).toHaveLength(bidi.length + zeroWidth.length + 7);
+    expect(names).toContain('U+202E RIGHT-TO-LEFT OVERRIDE');
+    expect(names).toContain('U+061C ARABIC LETTER MARK');
+    expect(names).toContain('U+2069 POP DIRECTIONAL ISOLATE');
+    expect(names).toContain('U+FEFF ZERO WIDTH NO-BREAK SPACE');
+    expect(names).toContain('U+E0041 format character');
+    expect(names).toContain('U+FFFE noncharacter');
+    expect(names).toContain('U+D800 lone surrogate');
+    expect(text).toBe(
+      '甲⟨U+061C⟩⟨U+200E⟩⟨U+200F⟩⟨U+202A⟩⟨U+202B⟩⟨U+202C⟩⟨U+202D⟩⟨U+202E⟩⟨U+2066⟩⟨U+2067⟩⟨U+2068⟩⟨U+2069⟩' +
+        '乙⟨U+200B⟩⟨U+200C⟩⟨U+200D⟩⟨U+2060⟩⟨U+FEFF⟩丙⟨U+00AD⟩⟨U+E0041⟩⟨U+FFFE⟩⟨U+D800⟩→␍↵\n丁',
+    );
   });
 });
 

@@ -5,9 +5,10 @@ import { parseArgs } from 'node:util';
 import { resolveReleaseDate } from './releaseDate.ts';
 import { parseVersion } from './semver.ts';
 import { verifyReleases } from './verify.ts';
+import { DEFAULT_CACHE_DIR } from '../cli.ts';
 
 const USAGE =
-  'usage: npm run release -- <version> [--date YYYY-MM-DD] [--seeds seeds] [--releases data/releases] [--changelog file]\n' +
+  'usage: npm run release -- <version> [--date YYYY-MM-DD] [--seeds seeds] [--releases data/releases] [--changelog file] [--cache dir | --no-cache]\n' +
   '       npm run release -- --verify [--releases data/releases]';
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
       seeds: { type: 'string', default: 'seeds' },
       releases: { type: 'string', default: 'data/releases' },
       changelog: { type: 'string' },
+      cache: { type: 'string', default: DEFAULT_CACHE_DIR },
+      'no-cache': { type: 'boolean', default: false },
       verify: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
     date,
     seeds: values.seeds,
     releases: values.releases,
+    cache: values['no-cache'] ? undefined : values.cache,
     ...(values.changelog === undefined ? {} : { changelog: values.changelog }),
   });
   const size = [...result.files.values()].reduce((total, bytes) => total + bytes.byteLength, 0);

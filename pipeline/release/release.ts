@@ -5,8 +5,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { buildArchive, type SeedInput } from '../buildArchive.ts';
 import { OVERRIDES_FILE, parseOverrides, type Override } from '../applyOverrides.ts';
-import { listSeeds, readSchemas } from '../cli.ts';
-import { loadGazetteer } from '../resolveAgencies.ts';
+import { listSeeds, prepareSeeds, readGazetteer, readSchemas } from '../cli.ts';
+import { saveCacheEntries } from '../seedCacheFolder.ts';
+import { NO_CLOCK } from '../stageClock.ts';
 import { assembleRelease } from './assemble.ts';
 import { atomFeed, changelogMarkdown } from './changelog.ts';
 import { parseChecksums, sha256 } from './checksums.ts';
@@ -18,7 +19,6 @@ import { loadTables } from './tables.ts';
 import { listReleases } from './verify.ts';
 
 const SCHEMAS_DIR = new URL('../../schemas/', import.meta.url);
-const GAZETTEER = new URL('../config/agencies.json', import.meta.url);
 
 export interface ReleaseOptions {
   version: string;
@@ -28,6 +28,8 @@ export interface ReleaseOptions {
   releases: string;
   /** Defaults to CHANGELOG.md beside the releases folder. */
   changelog?: string;
+  /** The seed cache folder (see pipeline/seedCache.ts); undefined: none. */
+  cache?: string | undefined;
 }
 
 export interface ReleaseResult {
@@ -114,12 +116,11 @@ export async function updateChangelog(releasesDir: string, changelogPath: string
 export async function cutRelease(options: ReleaseOptions): Promise<ReleaseResult> {
   const version = parseVersion(options.version);
   const { seeds, overrides, hashes } = await readSeedFiles(options.seeds);
-  const result = buildArchive({
-    seeds,
-    overrides,
-    schemas: await readSchemas(),
-    gazetteer: loadGazetteer(JSON.parse(await readFile(GAZETTEER, 'utf8'))),
-  });
+  const context = { overrides, gazetteer: await readGazetteer() };
+  const { cache, fresh } = await prepareSeeds(seeds, context, options.cache, NO_CLOCK);
+  const result = buildArchive({ seeds, ...context, schemas: await readSchemas(), cache });
+  if (options.cache !== undefined)
+    await saveCacheEntries(options.cache, new Map([...fresh, ...result.computed]));
   if (result.failures.length > 0) {
     throw new Error(
       `the pipeline failed on ${result.failures.length} seed(s); a release needs every seed:\n` +

@@ -94,6 +94,23 @@ function byDate(a: Document, b: Document): number {
   return da === db ? a.id.localeCompare(b.id) : da.localeCompare(db);
 }
 
+/**
+ * The `limit` siblings nearest to the document in date, in date order. Siblings grow with the
+ * archive (every plan implementing one framework has every other as a sibling), so a page shows
+ * the nearest and links to the implemented document's page, which lists them all.
+ */
+export function nearestSiblings(
+  document: Document,
+  siblings: readonly Document[],
+  limit: number,
+): Document[] {
+  if (siblings.length <= limit) return [...siblings];
+  const after = siblings.findIndex((sibling) => byDate(sibling, document) > 0);
+  const position = after === -1 ? siblings.length : after;
+  const start = Math.min(Math.max(0, position - Math.floor(limit / 2)), siblings.length - limit);
+  return siblings.slice(start, start + limit);
+}
+
 function readDocuments(dir: string): Document[] {
   const folder = join(dir, 'documents');
   if (!existsSync(folder)) {

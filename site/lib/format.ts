@@ -39,21 +39,98 @@ export function isPast(commitment: Pick<Commitment, 'due' | 'due_kind'>, today: 
   return end !== null && end < today;
 }
 
-// The control characters are the point here.
-const INVISIBLE =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+/** The Unicode names of the invisible characters a scraped page is likely to carry. */
+const CHARACTER_NAMES: Record<number, string> = {
+  0x0009: 'CHARACTER TABULATION',
+  0x000a: 'LINE FEED',
+  0x000d: 'CARRIAGE RETURN',
+  0x0085: 'NEXT LINE',
+  0x00ad: 'SOFT HYPHEN',
+  0x061c: 'ARABIC LETTER MARK',
+  0x180e: 'MONGOLIAN VOWEL SEPARATOR',
+  0x200b: 'ZERO WIDTH SPACE',
+  0x200c: 'ZERO WIDTH NON-JOINER',
+  0x200d: 'ZERO WIDTH JOINER',
+  0x200e: 'LEFT-TO-RIGHT MARK',
+  0x200f: 'RIGHT-TO-LEFT MARK',
+  0x2028: 'LINE SEPARATOR',
+  0x2029: 'PARAGRAPH SEPARATOR',
+  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+  0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+  0x2060: 'WORD JOINER',
+  0x2066: 'LEFT-TO-RIGHT ISOLATE',
+  0x2067: 'RIGHT-TO-LEFT ISOLATE',
+  0x2068: 'FIRST STRONG ISOLATE',
+  0x2069: 'POP DIRECTIONAL ISOLATE',
+  0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
+};
 
 /**
- * Raw text made visible for the provenance panel: line breaks as ↵, tabs as →, and control,
- * zero-width and bidi characters as ⟨U+XXXX⟩, so nothing removed or kept is invisible.
+ * Every character a reader cannot see but a browser obeys: controls (tab, LF and CR included),
+ * format characters (zero-width, bidi marks, embeddings, overrides and isolates, soft hyphen, tag
+ * characters…), line and paragraph separators, lone surrogates and noncharacters.
  */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]/gu;
+
+/** An invisible character as the provenance panel shows it: a visible mark and the character's name. */
+export interface ShownCharacter {
+  /** What is displayed in its place: ↵ → ␍ for line breaks and tabs, ⟨U+XXXX⟩ for the others. */
+  shown: string;
+  /** The code point and its name, e.g. `U+202E RIGHT-TO-LEFT OVERRIDE`. */
+  name: string;
+}
+
+/** Plain text, or an invisible character made visible. */
+export type VisiblePart = string | ShownCharacter;
+
+function codePoint(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function characterName(char: string): string {
+  const code = char.codePointAt(0)!;
+  const known = CHARACTER_NAMES[code];
+  if (known) return `${codePoint(code)} ${known}`;
+  if (/^\p{Noncharacter_Code_Point}$/u.test(char)) return `${codePoint(code)} noncharacter`;
+  if (/^\p{Cs}$/u.test(char)) return `${codePoint(code)} lone surrogate`;
+  if (/^\p{Cc}$/u.test(char)) return `${codePoint(code)} control character`;
+  return `${codePoint(code)} format character`;
+}
+
+const BREAK_MARKS: Record<string, string> = { '\n': '↵', '\r': '␍', '\t': '→' };
+
+/**
+ * Raw text cut into plain runs and the invisible characters between them, each made visible:
+ * line breaks as ↵ (followed by the break itself with `keepBreaks`), CR as ␍, tabs as →, and
+ * every other control, zero-width, bidi or format character as ⟨U+XXXX⟩, so nothing removed or
+ * kept is invisible and nothing reorders the text around it. The characters themselves are never
+ * part of what is returned.
+ */
+export function visibleParts(text: string, keepBreaks = false): VisiblePart[] {
+  const parts: VisiblePart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(INVISIBLE)) {
+    const char = match[0];
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push({
+      shown: BREAK_MARKS[char] ?? `⟨${codePoint(char.codePointAt(0)!)}⟩`,
+      name: characterName(char),
+    });
+    if (char === '\n' && keepBreaks) parts.push('\n');
+    last = match.index + char.length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+/** visibleParts as one string, for plain-text contexts. */
 export function visible(text: string, keepBreaks = false): string {
-  return text
-    .replace(INVISIBLE, (char) => `⟨U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`)
-    .replace(/\r/g, '␍')
-    .replace(/\n/g, keepBreaks ? '↵\n' : '↵')
-    .replace(/\t/g, '→');
+  return visibleParts(text, keepBreaks)
+    .map((part) => (typeof part === 'string' ? part : part.shown))
+    .join('');
 }
 
 export function today(): string {

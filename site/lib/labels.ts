@@ -163,6 +163,11 @@ export const LABELS = {
   cites: { 'zh-Hans': '引用', 'zh-Hant': '引用', en: 'Cites' },
   citedBy: { 'zh-Hans': '被引用', 'zh-Hant': '被引用', en: 'Cited by' },
   siblings: { 'zh-Hans': '同类配套文件', 'zh-Hant': '同類配套文件', en: 'Sibling documents' },
+  siblingsMore: {
+    'zh-Hans': '另有 {n} 份，全部列于：',
+    'zh-Hant': '另有 {n} 份，全部列於：',
+    en: '{n} more, all listed on:',
+  },
   siblingsNote: {
     'zh-Hans': '贯彻落实同一文件的其他文件',
     'zh-Hant': '貫徹落實同一文件的其他文件',
@@ -296,6 +301,18 @@ export const LABELS = {
     'zh-Hans': '发布版本订阅（Atom）',
     'zh-Hant': '發佈版本訂閱（Atom）',
     en: 'Releases feed (Atom)',
+  },
+  dataPerDocument: {
+    'zh-Hans':
+      '每份文件（共 {n} 份）另有完整记录（JSON）、纯文本（TXT）和逐表格的 CSV 摘录，见各文件页面的“下载”一节。',
+    'zh-Hant':
+      '每份文件（共 {n} 份）另有完整記錄（JSON）、純文本（TXT）和逐表格的 CSV 摘錄，見各文件頁面的“下載”一節。',
+    en: 'Each of the {n} documents also has its full record (JSON), its plain text (TXT) and its rows of each table (CSV), linked from the Downloads section of its page.',
+  },
+  dataReleasePerDocument: {
+    'zh-Hans': '另有 {n} 个逐文件的记录与文本，校验值见 SHA256SUMS。',
+    'zh-Hant': '另有 {n} 個逐文件的記錄與文本，校驗值見 SHA256SUMS。',
+    en: 'Plus {n} per-document records and texts, with their checksums in SHA256SUMS.',
   },
   dataFeedNote: {
     'zh-Hans': '新文件与新发布版本',

@@ -11,11 +11,6 @@ export function releasesDir(): string {
   return resolve(process.env['SITE_RELEASES'] ?? 'data/releases');
 }
 
-/** The generated thin MDX pages (default site/content/documents). */
-export function pagesDir(): string {
-  return resolve(process.env['SITE_PAGES'] ?? 'site/content/documents');
-}
-
 /** Hand-written commentary, one optional site/notes/<id>.mdx per agreement. */
 export function notesDir(): string {
   return resolve(process.env['SITE_NOTES'] ?? 'site/notes');

@@ -1,11 +1,11 @@
-// Builds the whole site the way `npm run build` does (pipeline → thin MDX pages → astro build),
+// Builds the whole site the way `npm run build` does (pipeline → astro build),
 // into a scratch folder, so tests never touch the working copy's data/build, pages or dist.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runPipeline } from '../../pipeline/cli.ts';
-import { emitPages } from '../../pipeline/recordsToPages.ts';
+import type { InputError } from '../../pipeline/inputError.ts';
 
 export interface BuiltSite {
   /** The built site (what `dist/` is). */
@@ -15,6 +15,10 @@ export interface BuiltSite {
   base: string;
   /** Milliseconds for the Astro step. */
   astroMs: number;
+  /** The seeds the pipeline refused (only with `keepGoing`; otherwise any failure stops the build). */
+  failures: InputError[];
+  /** How many documents the pipeline published. */
+  documents: number;
 }
 
 export interface BuildOptions {
@@ -23,6 +27,8 @@ export interface BuildOptions {
   /** A folder of commentary files (default: the project's site/notes). */
   notes?: string;
   label?: string;
+  /** Publish the readable seeds and report the others, as `--keep-going` does. */
+  keepGoing?: boolean;
 }
 
 /** The environment without what a test runner adds (BASE_URL, MODE …), which Astro would read as its own. */
@@ -81,15 +87,16 @@ function lockIsStale(lock: string): boolean {
 export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> {
   const work = mkdtempSync(join(tmpdir(), `site-${options.label ?? 'build'}-`));
   const data = join(work, 'data');
-  const pages = join(work, 'pages');
   const dist = join(work, 'dist');
   const notes = resolve(options.notes ?? 'site/notes');
   const base = options.base ?? '/';
-  mkdirSync(pages, { recursive: true });
-  const result = await runPipeline({ seeds: options.seeds ?? 'seeds', out: data, keepGoing: false });
+  const result = await runPipeline({
+    seeds: options.seeds ?? 'seeds',
+    out: data,
+    keepGoing: options.keepGoing ?? false,
+  });
   if (!result.written)
     throw new Error(`pipeline failed: ${result.failures.map((f) => f.message).join('; ')}`);
-  await emitPages({ data, out: pages, notes });
   let started = Date.now();
   const astro = await takingTurns(() => {
     started = Date.now();
@@ -98,7 +105,6 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
       env: {
         ...hostEnvironment(),
         SITE_DATA: data,
-        SITE_PAGES: pages,
         SITE_NOTES: notes,
         SITE_OUT: dist,
         SITE_CACHE: join(work, 'cache'),
@@ -108,5 +114,12 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
     });
   });
   if (astro.status !== 0) throw new Error(`astro build failed:\n${astro.stdout}\n${astro.stderr}`);
-  return { dist, data, base, astroMs: Date.now() - started };
+  return {
+    dist,
+    data,
+    base,
+    astroMs: Date.now() - started,
+    failures: result.failures,
+    documents: result.documents.length,
+  };
 }

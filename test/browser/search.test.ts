@@ -5,12 +5,11 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildSite, type BuiltSite } from './buildSite.ts';
 import { serveStatic, type StaticSite } from './server.ts';
+import { launchChromium, readerContext } from './chromium.ts';
 import { SEARCH_FILES } from '../../site/lib/searchFiles.ts';
-
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const BASE = '/archive/';
 const ids = {
   d000: 'shier-wu-yue-gui-zhanlve-hezuo-kuangjia-xieyi',
@@ -29,23 +28,9 @@ const problems: string[] = [];
 beforeAll(async () => {
   built = await buildSite({ label: 'search', base: BASE });
   site = await serveStatic(built.dist, BASE);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
-  context = await browser.newContext();
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(site.origin)) return route.continue();
-    problems.push(`third-party request: ${url}`);
-    return route.abort();
-  });
-  context.on('page', (tab) => {
-    tab.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error on ${tab.url()}: ${message.text()}`);
-    });
-    tab.on('pageerror', (error) => problems.push(`page error on ${tab.url()}: ${error.message}`));
-  });
+  browser = await launchChromium();
+  // Under the pages' Content-Security-Policy: Pagefind's WebAssembly runs, nothing else is needed.
+  context = await readerContext(browser, site.origin, problems);
 }, 300_000);
 
 afterAll(async () => {

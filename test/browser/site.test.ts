@@ -15,11 +15,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { buildSite, type BuiltSite } from './buildSite.ts';
 import { serveStatic, type StaticSite } from './server.ts';
-
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+import {
+  htmlFiles,
+  launchChromium,
+  readerContext as newReaderContext,
+  type ReaderOptions,
+} from './chromium.ts';
+import { pagePolicy, policyProblems } from './policy.ts';
 const SCREENSHOTS = resolve('test/browser/screenshots');
 const JS_BUDGET = 20 * 1024;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -42,41 +47,13 @@ let hostileSite: StaticSite;
 let browser: Browser;
 const problems: string[] = [];
 
-function htmlFiles(dist: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.html')) out.push(full);
-    }
-  };
-  walk(dist);
-  return out.sort();
-}
-
 function page(built: BuiltSite, path: string): string {
   return readFileSync(join(built.dist, path, 'index.html'), 'utf8');
 }
 
 /** A browser context that fails any request leaving the site and records console errors. */
-async function readerContext(origin: string, width = 1280): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
-    problems.push(`third-party request: ${url}`);
-    return route.abort();
-  });
-  context.on('page', watch);
-  return context;
-}
-
-function watch(tab: Page): void {
-  tab.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error on ${tab.url()}: ${message.text()}`);
-  });
-  tab.on('pageerror', (error) => problems.push(`page error on ${tab.url()}: ${error.message}`));
+function readerContext(origin: string, options: ReaderOptions = {}): Promise<BrowserContext> {
+  return newReaderContext(browser, origin, problems, options);
 }
 
 beforeAll(async () => {
@@ -96,17 +73,7 @@ beforeAll(async () => {
   site = await serveStatic(root.dist, '/');
   basedSite = await serveStatic(based.dist, '/archive/');
   hostileSite = await serveStatic(hostile.dist, '/');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
@@ -256,6 +223,30 @@ describe('document text is data, never code', () => {
     expect(original).toContain('<p>2</p>');
     const converted = page(hostile, `documents/${PAYLOAD_ID}/zh-hant`);
     expect(converted).toContain('<strong>編者評註</strong>：廣東與廣西的旅遊合作。');
+  });
+});
+
+describe('Content-Security-Policy', () => {
+  it('is on every page, at the root and under a base path: own origin only, inline code by hash', () => {
+    const found: string[] = [];
+    let pages = 0;
+    for (const built of [root, based, hostile]) {
+      for (const file of htmlFiles(built.dist)) {
+        const path = relative(built.dist, file);
+        const search = /^(zh-hant\/)?search\//.test(path.split(sep).join('/'));
+        for (const problem of policyProblems(readFileSync(file, 'utf8'), { search })) {
+          found.push(`${built.base}${path}: ${problem}`);
+        }
+        pages++;
+      }
+    }
+    expect(found).toEqual([]);
+    expect(pages).toBeGreaterThan(100);
+    // Only the search page compiles WebAssembly (Pagefind).
+    expect(pagePolicy(page(based, 'search'))?.get('script-src')).toContain("'wasm-unsafe-eval'");
+    expect(pagePolicy(page(based, `documents/${ids.d001}`))?.get('script-src')).not.toContain(
+      "'wasm-unsafe-eval'",
+    );
   });
 });
 
@@ -482,7 +473,8 @@ describe('a reader in Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const found: string[] = [];
     for (const width of [360, 1280]) {
-      const context = await readerContext(site.origin, width);
+      // axe is injected into the page, which the pages' Content-Security-Policy would refuse.
+      const context = await readerContext(site.origin, { width, bypassCSP: true });
       const tab = await context.newPage();
       for (const [name, path] of pageTypes) {
         await tab.goto(`${site.url}${path}`);

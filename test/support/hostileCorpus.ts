@@ -5,6 +5,8 @@
 //
 // Payloads are wrapped in plausible document structure (a 关于…的通知 title, a 发文字号, numbered
 // items, 牵头 statements) so that they reach the later stages instead of being dropped as chrome.
+// Every script payload, wherever it could run, sets the global `__pwned` (and opens a dialog where
+// it can), so a browser test can tell that none ever ran.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeLegacy } from './encodings.ts';
@@ -358,9 +360,9 @@ export function hostileCorpus({ includeLarge = true } = {}): HostileFile[] {
         body: [
           '一、<script>window.__pwned = 1; alert(1)</script>加强网络安全合作。',
           '（一）<img src=x onerror="window.__pwned=1">推进信息共享。（省公安厅牵头）',
-          '（二）访问<a href="javascript:window.__pwned=1">javascript:alert(1)</a>链接。',
-          '<iframe src="javascript:alert(1)"></iframe><svg onload=alert(1)>',
-          '&lt;script&gt;alert(1)&lt;/script&gt; &#x3C;b&#x3E; &amp;',
+          '（二）访问<a href="javascript:window.__pwned=1">javascript:alert(window.__pwned=1)</a>链接。',
+          '<iframe src="javascript:parent.__pwned=1"></iframe><svg onload="alert(window.__pwned=1)">',
+          '&lt;script&gt;alert(window.__pwned=1)&lt;/script&gt; &#x3C;b&#x3E; &amp;',
           '</textarea></title><style>*{display:none}</style>',
         ],
       }),
@@ -395,12 +397,12 @@ export function hostileCorpus({ includeLarge = true } = {}): HostileFile[] {
         serial: 22,
         body: [
           '# 一级标题',
-          '一、[点击这里](javascript:alert(1))加强合作。',
+          '一、[点击这里](javascript:alert(window.__pwned=1))加强合作。',
           '（一）![图片](http://evil.example/x.png "title")推进共享。',
           '（二）<http://evil.example> 与 **粗体** 与 `代码` 与 ---',
           '| 表头 | 表头 |',
-          '[ref]: javascript:alert(1)',
-          '<details open ontoggle=alert(1)>',
+          '[ref]: javascript:alert(window.__pwned=1)',
+          '<details open ontoggle="alert(window.__pwned=1)">',
         ],
       }),
     ),

@@ -1,0 +1,66 @@
+// The seed cache on disk: one JSON file per key under <dir>/<first two hex digits>/, each written
+// to a temporary name and renamed into place, so a killed run leaves whole entries or none. An
+// entry that cannot be read is a miss, never an error: the seed is simply processed again.
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { SeedResult } from './buildArchive.ts';
+import { codeFingerprint } from './seedCache.ts';
+
+/** What the per-seed results depend on besides the seed: the code, schemas, configuration, dependencies. */
+const FINGERPRINTED = ['pipeline', 'schemas', 'package-lock.json'];
+
+const entryPath = (dir: string, key: string) => join(dir, key.slice(0, 2), `${key}.json`);
+
+/** The files under a path (the path itself when it is a file; none when it is missing). */
+async function filesUnder(path: string): Promise<string[]> {
+  try {
+    const entries = await readdir(path, { withFileTypes: true, recursive: true });
+    return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') return [path];
+    if (code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** The fingerprint of the project's code and configuration under `root`. */
+export async function readCodeFingerprint(root: string): Promise<string> {
+  const files = new Map<string, Uint8Array>();
+  for (const part of FINGERPRINTED) {
+    for (const file of await filesUnder(join(root, part))) {
+      files.set(relative(root, file).split(sep).join('/'), await readFile(file));
+    }
+  }
+  return codeFingerprint(files);
+}
+
+export async function loadCacheEntries(
+  dir: string,
+  keys: Iterable<string>,
+): Promise<Map<string, SeedResult>> {
+  const entries = new Map<string, SeedResult>();
+  for (const key of keys) {
+    const text = await readFile(entryPath(dir, key), 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    try {
+      entries.set(key, JSON.parse(text) as SeedResult);
+    } catch {
+      // A damaged entry is a miss: the seed is processed again and the entry rewritten.
+    }
+  }
+  return entries;
+}
+
+export async function saveCacheEntries(
+  dir: string,
+  computed: ReadonlyMap<string, SeedResult>,
+): Promise<void> {
+  for (const [key, result] of computed) {
+    const path = entryPath(dir, key);
+    await mkdir(join(dir, key.slice(0, 2)), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(result));
+    await rename(temporary, path);
+  }
+}

@@ -1,0 +1,68 @@
+// One cold first search on the built site's search page in Chromium: a fresh browser context (no
+// cache, nothing stored), only the site's own origin reachable. Shared by the search benchmark
+// (scripts/searchBench.ts) and the build benchmark's first-search payload (scripts/bench.ts).
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+export interface SearchQuery {
+  q: string;
+  filters?: Partial<Record<string, string>>;
+}
+
+export interface ColdSearch {
+  /** Result ids (Pagefind page ids), in the order shown. */
+  hits: string[];
+  /** [document id, article anchor] of every article shown. */
+  shown: [string, string][];
+  /** Bytes transferred (as encoded on the wire: gzipped when the server compresses). */
+  bytes: number;
+  /** From navigation to the results on screen, and the search alone (from the script's start). */
+  shownAtMs: number;
+  searchMs: number;
+  marks: string[];
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+}
+
+/** Opens `<url>search/?q=…` in a fresh context and waits until the search page says it is done. */
+export async function coldSearch(browser: Browser, url: string, query: SearchQuery): Promise<ColdSearch> {
+  const context = await browser.newContext();
+  try {
+    const origin = new URL(url).origin;
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(origin) ? route.continue() : route.abort(),
+    );
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    let bytes = 0;
+    cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength));
+    const params = new URLSearchParams({ q: query.q, ...query.filters });
+    await page.goto(`${url}search/?${params.toString()}`);
+    await page.waitForFunction(() => document.documentElement.dataset['searchDone'] !== undefined, null, {
+      timeout: 60_000,
+    });
+    const state = await page.evaluate(() => ({
+      hits: window.archiveSearch?.hits ?? [],
+      searchMs: window.archiveSearch?.milliseconds ?? NaN,
+      shownAtMs: performance.now(),
+      marks: performance.getEntriesByType('mark').map((mark) => `${mark.name}@${Math.round(mark.startTime)}`),
+      shown: [...document.querySelectorAll<HTMLElement>('#search-results > li')].flatMap((item) =>
+        [...item.querySelectorAll<HTMLElement>('.search-article')].map((link): [string, string] => [
+          item.dataset['document'] ?? '',
+          link.dataset['anchor'] ?? '',
+        ]),
+      ),
+    }));
+    return { ...state, bytes };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,122 @@
+// The seed cache and the worker threads change how much work a build does, never what it writes:
+// a rebuild after one seed changes processes that seed alone and writes the bytes a clean build
+// writes.
+import { describe, it, expect, beforeAll, afterAll, assert } from 'vitest';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Document } from '../pipeline/generated/model.ts';
+import { runPipeline } from '../pipeline/cli.ts';
+import { codeFingerprint, seedCacheKey } from '../pipeline/seedCache.ts';
+import { stopwatch } from '../pipeline/stageClock.ts';
+import { generateCorpus } from '../scripts/corpus/generateCorpus.ts';
+import { harvestMaterials, readGazetteer } from '../scripts/corpus/materials.ts';
+
+/** Every file under a folder, by relative path, as bytes in base64 (so a diff names the file). */
+function tree(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[relative(root, path)] = readFileSync(path).toString('base64');
+  }
+  return files;
+}
+
+describe('incremental pipeline build', () => {
+  let work: string;
+  let seeds: string;
+  const cache = () => join(work, 'cache');
+  const build = (name: string, options: { cache?: boolean } = {}) =>
+    runPipeline({
+      seeds,
+      out: join(work, name),
+      keepGoing: false,
+      cache: options.cache ? cache() : undefined,
+    });
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'incremental-'));
+    seeds = join(work, 'seeds');
+    mkdirSync(seeds);
+    const goldens = readdirSync('test/output/records').filter((name) => /^[a-z0-9-]+\.json$/u.test(name));
+    const materials = harvestMaterials(
+      goldens.map((name) => JSON.parse(readFileSync(`test/output/records/${name}`, 'utf8')) as Document),
+      readGazetteer(),
+    );
+    // Enough documents for the build to run its worker threads.
+    for (const file of generateCorpus(60, 11, materials)) writeFileSync(join(seeds, file.name), file.bytes);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('gives a clean build’s bytes from a cold cache, a warm cache and after one seed changes', async () => {
+    const clean = await build('clean');
+    expect(clean.failures).toEqual([]);
+    expect(clean.processed).toBe(60);
+
+    const cold = await build('cold', { cache: true });
+    expect(cold.processed).toBe(60);
+    expect(tree(join(work, 'cold'))).toEqual(tree(join(work, 'clean')));
+
+    const warm = await build('warm', { cache: true });
+    expect(warm.processed).toBe(0);
+    expect(tree(join(work, 'warm'))).toEqual(tree(join(work, 'clean')));
+
+    // One seed changes: a sentence is added after its first full stop (in a seed saved as UTF-8).
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    const changed = readdirSync(seeds)
+      .sort()
+      .find((name) => {
+        try {
+          return utf8.decode(readFileSync(join(seeds, name))).includes('。');
+        } catch {
+          return false;
+        }
+      })!;
+    const text = readFileSync(join(seeds, changed), 'utf8');
+    writeFileSync(join(seeds, changed), text.replace('。', '。各方应当加强沟通协调。'));
+    const incremental = await build('incremental', { cache: true });
+    expect(incremental.processed).toBe(1);
+    expect((await build('rebuilt')).processed).toBe(60);
+    expect(tree(join(work, 'incremental'))).toEqual(tree(join(work, 'rebuilt')));
+    expect(tree(join(work, 'incremental'))).not.toEqual(tree(join(work, 'clean')));
+  });
+});
+
+describe('seed cache keys', () => {
+  const seed = { path: 'seeds/001.txt', bytes: new TextEncoder().encode('粤港澳大湾区') };
+  const override = { seed: '001.txt', original: '湾', replacement: '灣', reason: 'test' };
+  const key = seedCacheKey(seed, [], 'code-1');
+
+  it('change with the bytes, the path, the code and the seed’s own overrides only', () => {
+    expect(seedCacheKey({ ...seed }, [], 'code-1')).toBe(key);
+    expect(
+      seedCacheKey({ ...seed, bytes: new TextEncoder().encode('粤港澳大湾区 ') }, [], 'code-1'),
+    ).not.toBe(key);
+    expect(seedCacheKey({ ...seed, path: 'seeds/002.txt' }, [], 'code-1')).not.toBe(key);
+    expect(seedCacheKey(seed, [], 'code-2')).not.toBe(key);
+    expect(seedCacheKey(seed, [override], 'code-1')).not.toBe(key);
+    expect(seedCacheKey(seed, [{ ...override, seed: '002.txt' }], 'code-1')).toBe(key);
+  });
+
+  it('fingerprint the code by paths and bytes', () => {
+    const bytes = new TextEncoder().encode('export {}');
+    const one = codeFingerprint(new Map([['pipeline/a.ts', bytes]]));
+    expect(codeFingerprint(new Map([['pipeline/a.ts', bytes]]))).toBe(one);
+    expect(codeFingerprint(new Map([['pipeline/b.ts', bytes]]))).not.toBe(one);
+    expect(codeFingerprint(new Map([['pipeline/a.ts', new TextEncoder().encode('export {};')]]))).not.toBe(
+      one,
+    );
+  });
+});
+
+describe('stage clock', () => {
+  it('adds up each stage’s time, its own and other threads’', () => {
+    let now = 0;
+    const clock = stopwatch(() => now);
+    expect(clock.time('parse', () => ((now += 5), 'done'))).toBe('done');
+    expect(() => clock.time('emit', () => ((now += 2), assert.fail('stage failed')))).toThrow('stage failed');
+    clock.add({ ingest: 1, repair: 0, parse: 3, extract: 0, validate: 0, emit: 0 });
+    expect(clock.totals()).toEqual({ ingest: 1, repair: 0, parse: 8, extract: 0, validate: 0, emit: 2 });
+  });
+});
