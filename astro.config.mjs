@@ -24,6 +24,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Pages are static files: no prefetch, no dev toolbar, no telemetry-style requests from pages.
   devToolbar: { enabled: false },
+  // Code in the commentary stays plain: highlighting would write inline styles the policy refuses.
+  markdown: { syntaxHighlight: false },
   // A Content-Security-Policy on every page (site/lib/csp.ts): the site's own origin only, and no
   // inline script or style but the hashed ones the pages declare.
   security: { csp: { algorithm: 'SHA-256', directives: [...CSP_DIRECTIVES] } },

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runMeasured } from './bench/processTree.ts';
 import { folderSize } from './bench/folders.ts';
-import { readTimings, searchIndexLine, unknownOption } from './bench/stageDetails.ts';
+import { readTimings, searchIndexLine } from './bench/stageDetails.ts';
 import { firstSearch, pickQueries } from './bench/firstSearch.ts';
 import { ASTRO, writeBaseline } from './bench/baseline.ts';
 import {
@@ -66,36 +66,22 @@ async function measure(
 }
 
 /**
- * The pipeline with per-stage timings and a seed cache of its own (a cold build, nothing taken from
- * or left in the project's cache). An option this version of the pipeline does not know is dropped
- * and the run repeated; without timings the pipeline is one row.
+ * The pipeline with per-stage timings and a seed cache of its own (a cold build: nothing taken from
+ * or left in the project's cache).
  */
 async function pipeline(
   seeds: string,
   build: string,
   work: string,
-  notes: string[],
-): Promise<{ step: Step; stages: Record<string, number> | null }> {
+): Promise<{ step: Step; stages: Record<string, number> }> {
   const timings = join(work, 'pipeline-timings.json');
-  const optional = new Map([
-    ['--timings', timings],
-    ['--cache', join(work, 'pipeline-cache')],
+  const args = [TSX, 'pipeline/cli.ts', '--seeds', seeds, '--out', build, '--timings', timings];
+  const step = await measure('pipeline (ingest → emit)', NODE, [
+    ...args,
+    '--cache',
+    join(work, 'pipeline-cache'),
   ]);
-  for (;;) {
-    const args = [TSX, 'pipeline/cli.ts', '--seeds', seeds, '--out', build];
-    for (const [option, value] of optional) args.push(option, value);
-    const step = await measure('pipeline (ingest → emit)', NODE, args, { allowFailure: true });
-    const refused = step.ok ? undefined : unknownOption(step.output);
-    if (refused && optional.delete(refused)) {
-      notes.push(`the pipeline does not take ${refused} yet; run without it.`);
-      continue;
-    }
-    if (!step.ok) throw new Error(`the pipeline failed:\n${step.output.slice(-3000)}`);
-    const stages = optional.has('--timings') ? await readTimings(timings) : undefined;
-    if (!stages && optional.has('--timings'))
-      notes.push('the pipeline wrote no per-stage timings; the pipeline is one row.');
-    return { step, stages: stages ?? null };
-  }
+  return { step, stages: await readTimings(timings) };
 }
 
 const total = (...steps: StepFigure[]): Total => ({
@@ -168,7 +154,7 @@ async function main(): Promise<void> {
       '--out',
       seeds,
     ]);
-    const piped = await pipeline(seeds, build, work, notes);
+    const piped = await pipeline(seeds, build, work);
     const release = await measure('release cut (`npm run release`; not in `npm run build`)', NODE, [
       TSX,
       '--disable-warning=ExperimentalWarning',

@@ -111,7 +111,9 @@ export function markdown(f: BenchFigures): string {
   row('full build + release cut', s(f.withRelease.seconds), mib(f.withRelease.peakMiB));
   lines.push('');
   if (f.pipelineStages)
-    lines.push('↳ pipeline stages: time inside the pipeline process, summed over documents.');
+    lines.push(
+      '↳ pipeline stages: time inside the pipeline, summed over documents and worker threads (so they may add up to more than its wall time).',
+    );
   if (f.searchIndex)
     lines.push(
       `↳ search index: the search integration's own time for ${f.searchIndex.documents.toLocaleString('en')} documents; memory: Pagefind's native indexer.`,

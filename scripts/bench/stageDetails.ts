@@ -1,22 +1,18 @@
 // What the stage commands report about their own insides: the pipeline's per-stage times (the
 // file `--timings` writes) and the site build's search-index line.
 import { readFile } from 'node:fs/promises';
+import { STAGES, type StageName } from '../../pipeline/stageClock.ts';
 
-/** The pipeline's stages, in the order the `--timings` file lists them. */
-export const PIPELINE_STAGES = ['ingest', 'repair', 'parse', 'extract', 'validate', 'emit'] as const;
-
-/** Milliseconds per pipeline stage, or undefined when the file is missing or not of that shape. */
-export async function readTimings(file: string): Promise<Record<string, number> | undefined> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const timings: Record<string, number> = {};
-  for (const [stage, ms] of Object.entries(parsed)) if (typeof ms === 'number') timings[stage] = ms;
-  return Object.keys(timings).length > 0 ? timings : undefined;
+/** Milliseconds per pipeline stage, as the pipeline's `--timings` file holds them. */
+export async function readTimings(file: string): Promise<Record<StageName, number>> {
+  const parsed = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  return Object.fromEntries(
+    STAGES.map((stage) => {
+      const ms = parsed[stage];
+      if (typeof ms !== 'number') throw new Error(`${file}: no time for the ${stage} stage`);
+      return [stage, ms];
+    }),
+  ) as Record<StageName, number>;
 }
 
 export interface SearchIndexLine {
@@ -31,9 +27,4 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 export function searchIndexLine(output: string): SearchIndexLine | undefined {
   const match = /search: (\d+) documents indexed in (\d+) ms/.exec(output.replace(ANSI, ''));
   return match ? { documents: Number(match[1]), ms: Number(match[2]) } : undefined;
-}
-
-/** The option a command refused (Node's parseArgs: `Unknown option '--x'`), if that is why it failed. */
-export function unknownOption(output: string): string | undefined {
-  return /Unknown option '(--[\w-]+)'/.exec(output)?.[1];
 }

@@ -19,13 +19,26 @@ import { dataDir, releasesDir } from '../lib/paths.ts';
 async function publishFolder(from: string, to: string): Promise<void> {
   if (!existsSync(from)) return;
   await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
+  const entries = (await readdir(from, { withFileTypes: true })).filter(
+    (entry) => !entry.name.startsWith('.'),
+  );
+  await eachAtOnce(entries, async (entry) => {
     const source = join(from, entry.name);
     const target = join(to, entry.name);
     if (entry.isDirectory()) await publishFolder(source, target);
     else if (entry.isFile()) await linkOrCopy(source, target);
-  }
+  });
+}
+
+/** File operations in flight at once: enough to keep the file system busy, few enough for its handles. */
+const AT_ONCE = 32;
+
+async function eachAtOnce<T>(items: readonly T[], run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await run(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(AT_ONCE, items.length) }, lane));
 }
 
 /** Another file system, or one without hard links: copy. A name taken twice is an error either way. */
@@ -46,14 +59,14 @@ export async function publishFiles(outDir: string): Promise<{ files: number }> {
   let files = 0;
   const seeds = join(outDir, 'seeds');
   await mkdir(seeds, { recursive: true });
-  for (const document of getArchive().documents) {
+  await eachAtOnce(getArchive().documents, async (document) => {
     const extracts = join(outDir, 'downloads', 'documents', document.id);
     await mkdir(extracts, { recursive: true });
     const tables = documentTables(document);
-    await Promise.all(tables.map((table) => writeFile(join(extracts, table.name), table.csv())));
-    await writeFile(join(seeds, seedName(document)), seedBytes(document), { flag: 'wx' });
+    for (const table of tables) await writeFile(join(extracts, table.name), table.csv(), { flag: 'wx' });
+    await writeFile(join(seeds, seedName(document)), await seedBytes(document), { flag: 'wx' });
     files += tables.length + 1;
-  }
+  });
   return { files };
 }
 

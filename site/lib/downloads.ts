@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { tableToCsv } from '../../pipeline/buildArchive.ts';
 import { recordsToTables } from '../../pipeline/recordsToTables.ts';
 import { isVersion, sortVersions } from '../../pipeline/release/semver.ts';
@@ -45,8 +46,8 @@ export function documentTables(document: Document): { name: string; rows: number
 }
 
 /** The raw seed of a document, checked against the SHA-256 in its record. */
-export function seedBytes(document: Document): Buffer {
-  const bytes = readFileSync(resolve(document.source.file));
+export async function seedBytes(document: Document): Promise<Buffer> {
+  const bytes = await readFile(resolve(document.source.file));
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== document.source.sha256) {
     throw new Error(
