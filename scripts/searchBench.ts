@@ -11,6 +11,7 @@
 //        and display files, built into the seeds' site (whose search page is the same), for corpora
 //        too large to build every page of in good time
 //   options: --base /archive/  --queries <file>  --json <file>  --gzip (serve text compressed, as hosts do)
+//   SEARCH_SHARD_DOCUMENTS=N sets the documents per index shard, as for the site build.
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -268,9 +269,10 @@ async function main(): Promise<void> {
     process.env['SITE_DATA'] = data;
     const { getArchive } = await import('../site/lib/data.ts');
     const { buildSearch } = await import('../site/lib/searchBuild.ts');
-    const stats = await buildSearch(getArchive(), dist);
+    const { shardDocuments } = await import('../site/integrations/searchIndex.ts');
+    const stats = await buildSearch(getArchive(), dist, undefined, { maxShardDocuments: shardDocuments() });
     console.error(
-      `indexed ${stats.documents} documents into the seeds' site in ${((Date.now() - started) / 1000).toFixed(0)} s → ${dist}`,
+      `indexed ${stats.documents} documents (${stats.shards.length} shards) into the seeds' site in ${((Date.now() - started) / 1000).toFixed(0)} s → ${dist}`,
     );
   } else {
     const started = Date.now();

@@ -1,7 +1,7 @@
 // Search without a browser: folding, tokens, query plans, document numbers and the index build.
 // The browser side (the search page in Chromium) is test/browser/search.test.ts.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -19,6 +19,7 @@ import {
   type DisplayHead,
 } from '../site/lib/searchRecord.ts';
 import { buildSearch, type SearchSetup } from '../site/lib/searchBuild.ts';
+import { planShards, resultLanguage, shardLanguage, type ShardDocument } from '../site/lib/searchShards.ts';
 import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../site/lib/searchFiles.ts';
 import {
   PLACEHOLDER,
@@ -304,6 +305,71 @@ describe('documents as search sees them', () => {
   });
 });
 
+describe('the shard plan', () => {
+  const dated = (id: string, date: string | null): ShardDocument => ({ id, date });
+  const names = (documents: ShardDocument[], max: number) =>
+    planShards(documents, max).map((shard) => shard.name);
+  const archiveLike = (perYear: Record<string, number>, undated = 0) => [
+    ...Object.entries(perYear).flatMap(([year, count]) =>
+      Array.from({ length: count }, (_, i) => dated(`d${year}-${i}`, `${year}-0${(i % 9) + 1}-01`)),
+    ),
+    ...Array.from({ length: undated }, (_, i) => dated(`u${i}`, null)),
+  ];
+
+  it('groups consecutive years up to the maximum, oldest first, undated in a shard of their own', () => {
+    const documents = archiveLike({ 2005: 3, 2006: 2, 2007: 4, 2009: 1, 2010: 5 }, 2);
+    expect(names(documents, 5)).toEqual(['undated', '2005-2006', '2007-2009', '2010']);
+    const shards = planShards(documents, 5);
+    expect(shards.map((shard) => shard.ids.length)).toEqual([2, 5, 5, 5]);
+    expect(shards[1]!.language).toBe(shardLanguage('2005-2006'));
+    expect(shards.flatMap((shard) => shard.ids).sort()).toEqual(documents.map((d) => d.id).sort());
+  });
+
+  it('cuts a year or the undated documents larger than the maximum into parts of equal size, in date order', () => {
+    const documents = archiveLike({ 2015: 1, 2016: 7, 2017: 1 }, 4);
+    const shards = planShards(documents, 3);
+    expect(shards.map((shard) => [shard.name, shard.ids.length])).toEqual([
+      ['undated-p1', 2],
+      ['undated-p2', 2],
+      ['2015', 1],
+      ['2016-p1', 2],
+      ['2016-p2', 2],
+      ['2016-p3', 3],
+      ['2017', 1],
+    ]);
+    const dates = new Map(documents.map((document) => [document.id, document.date ?? '']));
+    const order = shards.flatMap((shard) => shard.ids.map((id) => `${dates.get(id)} ${id}`));
+    expect(order).toEqual([...order].sort());
+  });
+
+  it('is deterministic, and stable when a document changes or the archive grows at its recent end', () => {
+    const documents = archiveLike({ 2010: 4, 2011: 3, 2012: 2, 2013: 3 }, 1);
+    const plan = planShards(documents, 6);
+    expect(planShards([...documents].reverse(), 6)).toEqual(plan);
+    const grown = [...documents, dated('new-1', '2013-12-31'), dated('new-2', '2014-01-02')];
+    const after = planShards(grown, 6);
+    expect(after.slice(0, -1)).toEqual(plan.slice(0, -1));
+    expect(after.at(-1)!.ids).toEqual([...plan.at(-1)!.ids, 'new-1', 'new-2']);
+  });
+
+  it('names the shard of a result id by its language', () => {
+    expect(resultLanguage(`${shardLanguage('2016-p2')}_1a2b3c4`)).toBe('und-2016-p2');
+    expect(() => planShards([], 0)).toThrow();
+    expect(planShards([], 3)).toEqual([]);
+  });
+});
+
+/** Every file under a folder, by relative path → its bytes. */
+function tree(folder: string, prefix = ''): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(join(folder, prefix), { withFileTypes: true })) {
+    const path = join(prefix, entry.name);
+    if (entry.isDirectory()) for (const [name, bytes] of tree(folder, path)) files.set(name, bytes);
+    else files.set(path, readFileSync(join(folder, path)));
+  }
+  return files;
+}
+
 describe('the built index', () => {
   let out: string;
   let stats: Awaited<ReturnType<typeof buildSearch>>;
@@ -350,4 +416,72 @@ describe('the built index', () => {
       'cn-sc-fagaiwei',
     ]);
   });
+});
+
+describe('the index in shards, from a cache', () => {
+  const cache = mkdtempSync(join(tmpdir(), 'search-cache-'));
+  const build = async (from: Archive, cacheDir?: string) => {
+    const out = mkdtempSync(join(tmpdir(), 'search-out-'));
+    const stats = await buildSearch(from, out, undefined, {
+      maxShardDocuments: 2,
+      ...(cacheDir ? { cacheDir } : {}),
+    });
+    return { out, stats };
+  };
+  /** The archive with one document's title changed. */
+  const edited = (id: string): Archive => {
+    const documents = archive.documents.map((document) =>
+      document.id === id ? { ...document, title: `${document.title}（修订）` } : document,
+    );
+    return { ...archive, documents, byId: new Map(documents.map((document) => [document.id, document])) };
+  };
+
+  it('writes a bundle per shard, newest first, with result ids that name their shard', async () => {
+    const { out, stats } = await build(archive);
+    expect(stats.shards.map((shard) => shard.name)).toEqual(['2017', '2016-p2', '2016-p1', '2005']);
+    const setup = JSON.parse(
+      gunzipSync(readFileSync(join(out, SEARCH_FILES.setup))).toString(),
+    ) as SearchSetup;
+    expect(setup.shards).toEqual([
+      { dir: 'pagefind/', language: 'und-2017' },
+      { dir: 'pagefind/2016-p2/', language: 'und-2016-p2' },
+      { dir: 'pagefind/2016-p1/', language: 'und-2016-p1' },
+      { dir: 'pagefind/2005/', language: 'und-2005' },
+    ]);
+    for (const shard of setup.shards.slice(1)) {
+      // Merged indexes use the first shard's script and WebAssembly.
+      expect(readdirSync(join(out, shard.dir)).sort()).toEqual([
+        'filter',
+        'index',
+        'pagefind-entry.json',
+        expect.stringMatching(new RegExp(`^pagefind\\.${shard.language}_[0-9a-f]+\\.pf_meta$`)),
+      ]);
+    }
+    const languages = readdirSync(join(out, SEARCH_FILES.documents)).map((name) =>
+      resultLanguage(name.split('.')[0]!),
+    );
+    expect(new Set(languages)).toEqual(new Set(setup.shards.map((shard) => shard.language)));
+    expect(
+      readdirSync(join(out, SEARCH_FILES.documents)).filter((name) =>
+        /^[^.]+\.zh-hans\.json\.gz$/.test(name),
+      ),
+    ).toHaveLength(5);
+  });
+
+  it('writes the same bytes from the cache as without it, and rebuilds only the shard of a changed document', async () => {
+    const clean = await build(archive);
+    const first = await build(archive, cache);
+    const second = await build(archive, cache);
+    expect(first.stats.shards.every((shard) => !shard.cached)).toBe(true);
+    expect(second.stats.shards.every((shard) => shard.cached)).toBe(true);
+    expect(tree(first.out)).toEqual(tree(clean.out));
+    expect(tree(second.out)).toEqual(tree(clean.out));
+
+    const changed = edited('suifuban-2005-48');
+    const again = await build(changed, cache);
+    expect(again.stats.shards.filter((shard) => !shard.cached).map((shard) => shard.name)).toEqual(['2005']);
+    expect(tree(again.out)).toEqual(tree((await build(changed)).out));
+    // Entries no build uses any more are dropped; the ones in use stay.
+    expect(readdirSync(cache).filter((name) => statSync(join(cache, name)).isDirectory())).toHaveLength(4);
+  }, 120_000);
 });

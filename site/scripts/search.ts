@@ -6,7 +6,12 @@
 // its trigrams, which must sit at the right distances (so only documents containing the phrase
 // itself are found); one or two characters by a set token; a 发文字号 in any form by the
 // document's own number token (first) and the tokens of documents citing it; an agency's name or
-// alias by its agency token. Every lookup takes the filters, and results keep Pagefind's date order.
+// alias by its agency token. Every lookup takes the filters, and results are in date order.
+//
+// The index comes in shards of consecutive years (site/lib/searchShards.ts): the first (newest)
+// shard's Pagefind script is loaded and every other shard's index merged into it, so a search runs
+// in all of them. Pagefind orders each shard's results by date; the shards, newest first, order
+// the whole (a result's id names its shard).
 import {
   agencyToken,
   citedNumberToken,
@@ -25,14 +30,18 @@ import {
 import type { DisplayHead } from '../lib/searchRecord.ts';
 import type { SearchSetup } from '../lib/searchBuild.ts';
 import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../lib/searchFiles.ts';
+import { resultLanguage } from '../lib/searchShards.ts';
 
 interface PagefindResult {
   id: string;
+  /** With a sort: the page's place in its shard's order (higher is later). */
+  score: number;
   words: number[];
 }
 interface PagefindApi {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(path: string, options: Record<string, unknown>): Promise<void>;
   search(
     term: string | null,
     options: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> },
@@ -84,8 +93,13 @@ interface Found {
   agency: Set<string>;
 }
 
+/** Options for every shard's index: no excerpts (the display files show the text). */
+const INDEX_OPTIONS = { excerptLength: 0 };
+
 class Searcher {
   private pagefind: Promise<PagefindApi>;
+  /** Shard languages → their place, newest first. */
+  private shards: Promise<Map<string, number>>;
   private folder: Promise<Folder>;
   private agencies: Promise<Record<string, string[]>>;
   private heads = new Map<string, Promise<DisplayHead>>();
@@ -93,9 +107,9 @@ class Searcher {
 
   constructor(private setup: Setup) {
     const url = `${setup.base}${SEARCH_FILES.pagefind}`;
-    this.pagefind = (import(/* @vite-ignore */ url) as Promise<PagefindApi>).then(async (api) => {
+    const primary = (import(/* @vite-ignore */ url) as Promise<PagefindApi>).then(async (api) => {
       performance.mark('search:pagefind-loaded');
-      await api.options({ noWorker: true, excerptLength: 0 });
+      await api.options({ noWorker: true, ...INDEX_OPTIONS });
       // Load the index's metadata and WebAssembly now, while the query is being read.
       void api.init();
       return api;
@@ -104,8 +118,24 @@ class Searcher {
       performance.mark('search:setup-loaded');
       return loaded;
     });
+    // Every other shard's index, merged into the first's before anything is searched.
+    this.pagefind = Promise.all([primary, data]).then(async ([api, { shards }]) => {
+      await Promise.all(
+        shards.slice(1).map((shard) => api.mergeIndex(`${setup.base}${shard.dir}`, INDEX_OPTIONS)),
+      );
+      performance.mark('search:shards-merged');
+      return api;
+    });
+    this.shards = data.then(({ shards }) => new Map(shards.map((shard, i) => [shard.language, i])));
     this.folder = data.then(({ pairs }) => makeFolder(pairs));
     this.agencies = data.then(({ agencies }) => agencies);
+  }
+
+  /** Results in date order, newest first: by shard, then by their place in the shard's order. */
+  private async inOrder(results: PagefindResult[]): Promise<PagefindResult[]> {
+    const shards = await this.shards;
+    const shard = (result: PagefindResult) => shards.get(resultLanguage(result.id)) ?? shards.size;
+    return [...results].sort((a, b) => shard(a) - shard(b) || b.score - a.score);
   }
 
   fold(): Promise<Folder> {
@@ -145,7 +175,7 @@ class Searcher {
   all(filters: Record<string, string>): Promise<string[]> {
     this.everything ??= this.pagefind.then(async (api) => {
       const { results } = await api.search(null, { filters, sort: { date: 'desc' } });
-      return results.map((result) => result.id);
+      return (await this.inOrder(results)).map((result) => result.id);
     });
     return this.everything;
   }
@@ -154,7 +184,7 @@ class Searcher {
   async lookup(token: string, exact: boolean, filters: Record<string, string>): Promise<Hits> {
     const api = await this.pagefind;
     const { results } = await api.search(exact ? `"${token}"` : token, { filters, sort: { date: 'desc' } });
-    return new Map(results.map((result) => [result.id, exact ? [] : result.words]));
+    return new Map((await this.inOrder(results)).map((result) => [result.id, exact ? [] : result.words]));
   }
 
   /** Pages where a phrase occurs, with the stream positions where it starts (none for set tokens). */

@@ -1,6 +1,7 @@
 // The search page in Chromium, on the seeds, served under a base path as a static host would:
 // script-insensitive and phrase-exact results at article level, document numbers in any form,
 // agency aliases, filters from the URL, the reader's script, the keyboard, no third-party requests.
+// The index is built in shards of at most two documents, so every search merges four of them.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ let context: BrowserContext;
 const problems: string[] = [];
 
 beforeAll(async () => {
+  process.env['SEARCH_SHARD_DOCUMENTS'] = '2';
   built = await buildSite({ label: 'search', base: BASE });
   site = await serveStatic(built.dist, BASE);
   browser = await launchChromium();
@@ -180,6 +182,37 @@ describe('document numbers and agencies', () => {
     expect(shown.articles[ids.d002]!.flatMap((article) => article.marks)).toContain('省发展改革委');
     const full = await search({ q: '广东省发展和改革委员会' });
     expect(full.documents).toEqual([ids.d001]);
+  });
+});
+
+describe('shards', () => {
+  it('searches every shard and orders the results by date across them', async () => {
+    const newest = await search({ q: '大通关', sort: 'newest' });
+    expect(newest.documents).toEqual([ids.d001, ids.d002, ids.d003]);
+    const oldest = await search({ q: '大通关', sort: 'oldest' });
+    expect(oldest.documents).toEqual([ids.d003, ids.d002, ids.d001]);
+    // Filters alone: every document of 2016 (000, reposted in 2016, has no year of issue).
+    const year = await search({ year: '2016' });
+    expect(year.documents).toEqual([ids.d002, ids.d004]);
+    const everything = await search({ q: '合作', sort: 'newest' });
+    expect(everything.documents).toEqual([ids.d001, ids.d002, ids.d004, ids.d000, ids.d003]);
+  });
+
+  it('loads each shard’s index from its own folder, and Pagefind’s script and WebAssembly once', async () => {
+    const tab = await context.newPage();
+    await searchIn(tab, { q: '粤港澳大湾区' }, 'zh-Hans');
+    const loaded = await tab.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+    );
+    await tab.close();
+    for (const shard of ['', '2016-p2/', '2016-p1/', '2005/'])
+      expect(loaded.filter((path) => path === `${BASE}pagefind/${shard}pagefind-entry.json`)).toHaveLength(1);
+    expect(new Set(loaded.filter((path) => path.endsWith('.pagefind')))).toEqual(
+      new Set([`${BASE}${SEARCH_FILES.wasm}`]),
+    );
+    expect(new Set(loaded.filter((path) => path.endsWith('/pagefind.js')))).toEqual(
+      new Set([`${BASE}${SEARCH_FILES.pagefind}`]),
+    );
   });
 });
 
