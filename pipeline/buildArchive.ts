@@ -54,9 +54,16 @@ export function tableToCsv(table: Table): string {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * What the build keeps of a clean document once its record is made: the clean text and the ingest
+ * facts, not the change log (the record's repairs hold it). Thousands of documents are held at
+ * once, and the log with the raw text is most of a clean document's size.
+ */
+export type KeptClean = Omit<CleanDocument, 'history'> & { text: string };
+
 /** One seed through every per-document stage: what the cache keeps (seedCache.ts). */
 export interface SeedResult {
-  clean: CleanDocument;
+  clean: KeptClean;
   unlinked: UnlinkedRecord;
 }
 
@@ -66,7 +73,9 @@ export type SeedContext = Pick<BuildInputs, 'overrides' | 'gazetteer'>;
 export function seedToRecord(seed: SeedInput, inputs: SeedContext, clock: StageClock = NO_CLOCK): SeedResult {
   const config = { ...DEFAULT_CLEAN_CONFIG, overrides: inputs.overrides };
   const clean = rawToClean(seed.bytes, seed.path, config, clock);
-  return { clean, unlinked: cleanToRecord(clean, sha256(seed.bytes), inputs.gazetteer, clock) };
+  const unlinked = cleanToRecord(clean, sha256(seed.bytes), inputs.gazetteer, clock);
+  const { history, ...facts } = clean;
+  return { clean: { ...facts, text: history.text }, unlinked };
 }
 
 /** Every seed's result, from the cache when its key is there; a seed that fails is reported, not thrown. */
@@ -77,6 +86,7 @@ function seedResults(
   clock: StageClock,
 ): SeedResult[] {
   const results: SeedResult[] = [];
+  const byId = new Map<string, SeedResult>();
   for (const seed of inputs.seeds) {
     try {
       const key = inputs.cache ? seedCacheKey(seed, inputs.overrides, inputs.cache.fingerprint) : undefined;
@@ -86,7 +96,7 @@ function seedResults(
         if (key !== undefined) computed.set(key, result);
       }
       const { clean } = result;
-      const twin = results.find((other) => other.clean.id === clean.id);
+      const twin = byId.get(clean.id);
       if (twin) {
         throw new InputError(
           seed.path,
@@ -97,6 +107,7 @@ function seedResults(
         );
       }
       results.push(result);
+      byId.set(clean.id, result);
     } catch (error) {
       failures.push(asInputError(error, seed.path));
     }
@@ -142,7 +153,7 @@ export function buildArchive(inputs: BuildInputs): BuildResult {
 
 function validateAll(
   schemas: SchemaFiles,
-  unlinked: readonly (UnlinkedRecord & { clean: CleanDocument })[],
+  unlinked: readonly (UnlinkedRecord & { clean: KeptClean })[],
   references: readonly Reference[],
   externals: readonly ExternalReference[],
   failures: InputError[],
@@ -184,7 +195,7 @@ function validateAll(
 }
 
 function emitFiles(
-  unlinked: readonly (UnlinkedRecord & { clean: CleanDocument })[],
+  unlinked: readonly (UnlinkedRecord & { clean: KeptClean })[],
   documents: readonly Document[],
   published: ReadonlySet<string>,
   externals: readonly ExternalReference[],
@@ -192,7 +203,7 @@ function emitFiles(
 ): Map<string, string> {
   const publishedClean = unlinked.filter(({ clean }) => published.has(clean.id)).map(({ clean }) => clean);
   const files = new Map<string, string>();
-  for (const clean of publishedClean) files.set(`text/${clean.id}.txt`, clean.history.text);
+  for (const clean of publishedClean) files.set(`text/${clean.id}.txt`, clean.text);
   for (const document of documents)
     files.set(`documents/${document.id}.json`, `${JSON.stringify(document, null, 2)}\n`);
   for (const table of recordsToTables(documents, externals))

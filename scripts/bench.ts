@@ -1,11 +1,12 @@
-// npm run bench -- --docs N [--seed S] [--compare] [--no-search-payload] [--json FILE] [--keep] [--verbose]
+// npm run bench -- --docs N [--seed S] [--compare] [--incremental] [--no-search-payload] [--json FILE] [--keep] [--verbose]
 // Builds N generated documents end to end in a temporary folder, one step per process, and prints
 // each step's wall time and the peak resident memory of its whole process tree (sampled from /proc,
 // so Pagefind's native indexer counts), the pipeline's stages and the search index inside them,
 // output sizes, pages per second and what a reader's first search transfers. --compare also builds
 // the minimal baseline (one data-driven Astro route over the same records, one Pagefind index) in
-// the same run and prints our/baseline ratios. Figures, not a test.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+// the same run and prints our/baseline ratios; --incremental then changes one seed and rebuilds with
+// the caches. Figures, not a test.
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -73,15 +74,29 @@ async function pipeline(
   seeds: string,
   build: string,
   work: string,
+  label = 'pipeline (ingest → emit)',
 ): Promise<{ step: Step; stages: Record<string, number> }> {
   const timings = join(work, 'pipeline-timings.json');
   const args = [TSX, 'pipeline/cli.ts', '--seeds', seeds, '--out', build, '--timings', timings];
-  const step = await measure('pipeline (ingest → emit)', NODE, [
-    ...args,
-    '--cache',
-    join(work, 'pipeline-cache'),
-  ]);
+  const step = await measure(label, NODE, [...args, '--cache', join(work, 'pipeline-cache')]);
   return { step, stages: await readTimings(timings) };
+}
+
+/** Adds a sentence after the first full stop of the first seed saved as UTF-8; returns its name. */
+async function changeOneSeed(seeds: string): Promise<string> {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  for (const name of (await readdir(seeds)).sort()) {
+    let text: string;
+    try {
+      text = utf8.decode(await readFile(join(seeds, name)));
+    } catch {
+      continue;
+    }
+    if (!text.includes('。')) continue;
+    await writeFile(join(seeds, name), text.replace('。', '。各方应当加强沟通协调。'));
+    return name;
+  }
+  throw new Error(`no seed in ${seeds} is UTF-8 text with a full stop to change`);
 }
 
 const total = (...steps: StepFigure[]): Total => ({
@@ -129,6 +144,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '2016' },
       keep: { type: 'boolean', default: false },
       compare: { type: 'boolean', default: false },
+      incremental: { type: 'boolean', default: false },
       'search-payload': { type: 'boolean', default: true },
       json: { type: 'string' },
       verbose: { type: 'boolean', default: false },
@@ -169,15 +185,16 @@ async function main(): Promise<void> {
       '--changelog',
       join(work, 'CHANGELOG.md'),
     ]);
-    const site = await measure('site (pages + Astro + search index)', 'npm', ['run', 'site'], {
-      env: {
-        SITE_DATA: build,
-        SITE_OUT: dist,
-        SITE_PAGES: join(work, 'pages'),
-        SITE_CACHE: join(work, 'astro-cache'),
-        SITE_RELEASES: releases,
-      },
-    });
+    const siteStep = (label: string, data: string, out: string) =>
+      measure(label, 'npm', ['run', 'site'], {
+        env: {
+          SITE_DATA: data,
+          SITE_OUT: out,
+          SITE_CACHE: join(work, 'astro-cache'),
+          SITE_RELEASES: releases,
+        },
+      });
+    const site = await siteStep('site (pages + Astro + search index)', build, dist);
     const searchLine = searchIndexLine(site.output);
     if (!searchLine) notes.push('the site build printed no search-index line; no search index row.');
 
@@ -185,6 +202,20 @@ async function main(): Promise<void> {
     if (values['search-payload']) {
       console.error('first search …');
       first = await firstSearch(dist, await pickQueries(QUERIES));
+    }
+
+    let incremental: BenchFigures['incremental'] = null;
+    if (values.incremental) {
+      const seed = await changeOneSeed(seeds);
+      const rebuilt = join(work, 'build-rebuilt');
+      const again = await pipeline(seeds, rebuilt, work, 'pipeline, with its cache');
+      const siteAgain = await siteStep('site, with its cache', rebuilt, join(work, 'dist-rebuilt'));
+      incremental = {
+        seed,
+        pipeline: again.step.figure,
+        site: siteAgain.figure,
+        total: total(again.step.figure, siteAgain.figure),
+      };
     }
 
     const distSize = await folderSize(dist);
@@ -213,6 +244,7 @@ async function main(): Promise<void> {
       firstSearch: first,
       baseline: null,
       ratios: null,
+      incremental,
       notes,
     };
 

@@ -56,6 +56,8 @@ export interface BenchFigures {
   firstSearch: FirstSearch | null;
   baseline: BaselineFigures | null;
   ratios: Record<'site' | 'searchIndex' | 'total', Ratio> | null;
+  /** A rebuild with the caches after one seed changed (--incremental). */
+  incremental: { seed: string; pipeline: StepFigure; site: StepFigure; total: Total } | null;
   notes: string[];
 }
 
@@ -156,6 +158,19 @@ export function markdown(f: BenchFigures): string {
       'total (full build ÷ pipeline + Astro + Pagefind)',
       x(f.ratios.total.time),
       x(f.ratios.total.peakMemory),
+    );
+  }
+  if (f.incremental) {
+    const inc = f.incremental;
+    lines.push('', `Rebuild with the caches after one seed changed (${inc.seed}):`, '');
+    row('step', 'wall s', 'peak RSS MiB');
+    row('---', '---:', '---:');
+    row(inc.pipeline.label, s(inc.pipeline.seconds), mib(inc.pipeline.peakMiB));
+    row(inc.site.label, s(inc.site.seconds), mib(inc.site.peakMiB));
+    row(
+      `**rebuild** (${((100 * inc.total.seconds) / f.fullBuild.seconds).toFixed(0)}% of the full build)`,
+      `**${s(inc.total.seconds)}**`,
+      `**${mib(inc.total.peakMiB)}**`,
     );
   }
   if (f.notes.length > 0) lines.push('', ...f.notes.map((note) => `Note: ${note}`));
