@@ -273,7 +273,12 @@ async function main(): Promise<void> {
     if (values.json) await writeFile(values.json, `${JSON.stringify(figures, null, 2)}\n`);
   } finally {
     if (values.keep) console.error(`kept ${work}`);
-    else await rm(work, { recursive: true, force: true });
+    // A step that failed may leave a child still writing into the folder: never let removing it
+    // hide the step's own error.
+    else
+      await rm(work, { recursive: true, force: true, maxRetries: 5 }).catch((error: unknown) =>
+        console.error(`could not remove ${work}: ${String(error)}`),
+      );
   }
 }
 
