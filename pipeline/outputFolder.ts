@@ -2,6 +2,7 @@
 // run never leaves a half-written output: readers see the previous good one.
 import { mkdir, readdir, rename, rm, writeFile, stat } from 'node:fs/promises';
 import { dirname, join, basename, resolve, relative, isAbsolute } from 'node:path';
+import { isRunning } from './processes.ts';
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -18,16 +19,6 @@ function backupOf(out: string): string {
 
 function stagingPrefix(out: string): string {
   return `.${basename(out)}.tmp-`;
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM';
-  }
 }
 
 /**

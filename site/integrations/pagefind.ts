@@ -9,6 +9,7 @@ import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SEARCH_FILES } from '../lib/searchFiles.ts';
+import { isRunning } from '../../pipeline/processes.ts';
 
 /** What the search writes into the site. */
 const MOVED = [SEARCH_FILES.pagefindDir, SEARCH_FILES.dataDir];
@@ -17,15 +18,6 @@ interface SearchJob {
   child: ChildProcess;
   staging: string;
   done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Staging folders of builds that are no longer running. */

@@ -39,6 +39,7 @@ import { displayFiles, indexPage, searchParts } from './searchRecord.ts';
 import { MAX_SHARD_DOCUMENTS, planShards, type Shard } from './searchShards.ts';
 import { makeFolder, wordKey, type Folder } from './searchText.ts';
 import { SEARCH_FILES } from './searchFiles.ts';
+import { isRunning } from '../../pipeline/processes.ts';
 
 const PAGEFIND_DIR = SEARCH_FILES.pagefindDir;
 
@@ -63,6 +64,15 @@ export interface SearchSetup {
 const UNUSED = /^pagefind-(ui|component-ui|modular-ui|highlight|worker)\.(js|css)$/;
 /** What only the first shard's bundle needs: Pagefind's script and WebAssembly, shared by all. */
 const SHARED = /^(pagefind\.js|wasm\..*\.pagefind)$/;
+
+function shardStats(
+  shard: Shard,
+  documents: number,
+  entry: { info: { chunkSize: number }; cached: boolean; milliseconds: number },
+): ShardStats {
+  const { chunkSize } = entry.info;
+  return { name: shard.name, documents, chunkSize, cached: entry.cached, milliseconds: entry.milliseconds };
+}
 
 export interface ShardStats {
   name: string;
@@ -374,13 +384,7 @@ export async function buildShards(
     if (options.only && !options.only.includes(shard.name)) continue;
     const documents = shard.ids.map((id) => archive.byId.get(id)!);
     const entry = await shardEntry(cacheDir, shard, documents, folder, fingerprinted);
-    stats.push({
-      name: shard.name,
-      documents: documents.length,
-      chunkSize: entry.info.chunkSize,
-      cached: entry.cached,
-      milliseconds: entry.milliseconds,
-    });
+    stats.push(shardStats(shard, documents.length, entry));
     options.logger?.info(
       `search: shard ${shard.name}, ${documents.length} documents, ${entry.cached ? 'from the cache' : `indexed in ${entry.milliseconds} ms`}`,
     );
@@ -427,13 +431,7 @@ export async function buildSearch(
       await linkTree(join(entry.dir, 'doc'), documentsDir);
       listed.push({ dir, language: shard.language });
       chars.push(entry.info.chars);
-      stats.push({
-        name: shard.name,
-        documents: documents.length,
-        chunkSize: entry.info.chunkSize,
-        cached: entry.cached,
-        milliseconds: entry.milliseconds,
-      });
+      stats.push(shardStats(shard, documents.length, entry));
     }
     if (options.cacheDir) await pruneCache(cache, used, started);
 
@@ -506,15 +504,6 @@ async function pruneCache(cache: string, used: ReadonlySet<string>, since: numbe
     if (!KEY.test(name) || used.has(path)) continue;
     const info = await stat(path).catch(() => undefined);
     if (info && info.mtimeMs < since) await rm(path, { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
