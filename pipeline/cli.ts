@@ -53,7 +53,7 @@ async function readOverrides(seedsDir: string): Promise<Override[]> {
   return json === undefined ? [] : parseOverrides(json, file);
 }
 
-export async function readGazetteer(): Promise<Gazetteer> {
+async function readGazetteer(): Promise<Gazetteer> {
   return loadGazetteer(JSON.parse(await readFile(GAZETTEER, 'utf8')));
 }
 
@@ -70,7 +70,7 @@ export async function readSchemas(): Promise<SchemaFiles> {
  * (and a cache folder is given), else computed on every core (seedPool.ts). Returns what
  * buildArchive takes as its cache, and what is new for the cache folder.
  */
-export async function prepareSeeds(
+async function prepareSeeds(
   seeds: readonly SeedInput[],
   context: SeedContext,
   cacheDir: string | undefined,
@@ -96,6 +96,24 @@ export async function prepareSeeds(
   return { cache: { fingerprint, entries }, fresh };
 }
 
+/**
+ * The whole build from seeds in memory, with the seed cache when a folder is given (its new
+ * entries saved): what the pipeline and the release both run.
+ */
+export async function buildFromSeeds(
+  seeds: readonly SeedInput[],
+  overrides: readonly Override[],
+  cacheDir: string | undefined,
+  clock: StageClock = NO_CLOCK,
+): Promise<BuildResult & { processed: number }> {
+  const context = { overrides, gazetteer: await readGazetteer() };
+  const { cache, fresh } = await prepareSeeds(seeds, context, cacheDir, clock);
+  const result = buildArchive({ seeds, ...context, schemas: await readSchemas(), cache, clock });
+  const computed = new Map([...fresh, ...result.computed]);
+  if (cacheDir !== undefined) await saveCacheEntries(cacheDir, computed);
+  return { ...result, processed: computed.size };
+}
+
 export async function runPipeline(options: PipelineOptions): Promise<
   BuildResult & {
     written: boolean;
@@ -109,14 +127,13 @@ export async function runPipeline(options: PipelineOptions): Promise<
     const path = join(options.seeds, name);
     seeds.push({ path, bytes: await readFile(path) });
   }
-  const context = { overrides: await readOverrides(options.seeds), gazetteer: await readGazetteer() };
-  const clock = options.clock ?? NO_CLOCK;
-  const { cache, fresh } = await prepareSeeds(seeds, context, options.cache, clock);
-  const result = buildArchive({ seeds, ...context, schemas: await readSchemas(), cache, clock });
-  const processed = fresh.size + result.computed.size;
-  if (options.cache !== undefined)
-    await saveCacheEntries(options.cache, new Map([...fresh, ...result.computed]));
-  if (result.failures.length > 0 && !options.keepGoing) return { ...result, written: false, processed };
+  const result = await buildFromSeeds(
+    seeds,
+    await readOverrides(options.seeds),
+    options.cache,
+    options.clock,
+  );
+  if (result.failures.length > 0 && !options.keepGoing) return { ...result, written: false };
   const output = await stageOutput(options.out);
   try {
     for (const [path, content] of result.files) await output.write(path, content);
@@ -125,7 +142,7 @@ export async function runPipeline(options: PipelineOptions): Promise<
     await output.abandon();
     throw error;
   }
-  return { ...result, written: true, processed };
+  return { ...result, written: true };
 }
 
 const USAGE =

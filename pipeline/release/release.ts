@@ -3,11 +3,9 @@
 // releases and changelog locations are options, so tests never touch data/releases.
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { buildArchive, type SeedInput } from '../buildArchive.ts';
+import type { SeedInput } from '../buildArchive.ts';
 import { OVERRIDES_FILE, parseOverrides, type Override } from '../applyOverrides.ts';
-import { listSeeds, prepareSeeds, readGazetteer, readSchemas } from '../cli.ts';
-import { saveCacheEntries } from '../seedCacheFolder.ts';
-import { NO_CLOCK } from '../stageClock.ts';
+import { buildFromSeeds, listSeeds } from '../cli.ts';
 import { assembleRelease } from './assemble.ts';
 import { atomFeed, changelogMarkdown } from './changelog.ts';
 import { parseChecksums, sha256 } from './checksums.ts';
@@ -116,11 +114,7 @@ export async function updateChangelog(releasesDir: string, changelogPath: string
 export async function cutRelease(options: ReleaseOptions): Promise<ReleaseResult> {
   const version = parseVersion(options.version);
   const { seeds, overrides, hashes } = await readSeedFiles(options.seeds);
-  const context = { overrides, gazetteer: await readGazetteer() };
-  const { cache, fresh } = await prepareSeeds(seeds, context, options.cache, NO_CLOCK);
-  const result = buildArchive({ seeds, ...context, schemas: await readSchemas(), cache });
-  if (options.cache !== undefined)
-    await saveCacheEntries(options.cache, new Map([...fresh, ...result.computed]));
+  const result = await buildFromSeeds(seeds, overrides, options.cache);
   if (result.failures.length > 0) {
     throw new Error(
       `the pipeline failed on ${result.failures.length} seed(s); a release needs every seed:\n` +

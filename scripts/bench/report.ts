@@ -41,8 +41,8 @@ export interface BenchFigures {
   machine: { cores: number; memoryGiB: number; cpu: string; node: string };
   corpus: StepFigure;
   pipeline: StepFigure;
-  /** In-process milliseconds per pipeline stage (the pipeline's --timings), null when not reported. */
-  pipelineStages: Record<string, number> | null;
+  /** In-process milliseconds per pipeline stage (the pipeline's --timings). */
+  pipelineStages: Record<string, number>;
   release: StepFigure;
   site: StepFigure;
   searchIndex: { documents: number; ms: number; pagefindPeakMiB: number | null } | null;
@@ -95,8 +95,7 @@ export function markdown(f: BenchFigures): string {
   row('---', '---:', '---:');
   row(f.corpus.label, s(f.corpus.seconds), mib(f.corpus.peakMiB));
   row(f.pipeline.label, s(f.pipeline.seconds), mib(f.pipeline.peakMiB));
-  for (const [stage, ms] of Object.entries(f.pipelineStages ?? {}))
-    row(`↳ ${stage}`, (ms / 1000).toFixed(2), '');
+  for (const [stage, ms] of Object.entries(f.pipelineStages)) row(`↳ ${stage}`, (ms / 1000).toFixed(2), '');
   row(f.site.label, s(f.site.seconds), mib(f.site.peakMiB));
   if (f.searchIndex)
     row(
@@ -112,10 +111,9 @@ export function markdown(f: BenchFigures): string {
   row(f.release.label, s(f.release.seconds), mib(f.release.peakMiB));
   row('full build + release cut', s(f.withRelease.seconds), mib(f.withRelease.peakMiB));
   lines.push('');
-  if (f.pipelineStages)
-    lines.push(
-      '↳ pipeline stages: time inside the pipeline, summed over documents and worker threads (so they may add up to more than its wall time).',
-    );
+  lines.push(
+    '↳ pipeline stages: time inside the pipeline, summed over documents and worker threads (so they may add up to more than its wall time).',
+  );
   if (f.searchIndex)
     lines.push(
       `↳ search index: the search integration's own time for ${f.searchIndex.documents.toLocaleString('en')} documents; memory: Pagefind's native indexer.`,

@@ -12,20 +12,8 @@
 // OpenCC). A rebuild reuses every shard whose key is unchanged, and writes the same bytes as a
 // build without the cache.
 import { createHash } from 'node:crypto';
-import { constants, existsSync } from 'node:fs';
-import {
-  copyFile,
-  link,
-  mkdir,
-  mkdtemp,
-  readFile,
-  readdir,
-  rename,
-  rm,
-  stat,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -40,6 +28,7 @@ import { MAX_SHARD_DOCUMENTS, planShards, type Shard } from './searchShards.ts';
 import { makeFolder, wordKey, type Folder } from './searchText.ts';
 import { SEARCH_FILES } from './searchFiles.ts';
 import { isRunning } from '../../pipeline/processes.ts';
+import { linkTree } from './linkTree.ts';
 
 const PAGEFIND_DIR = SEARCH_FILES.pagefindDir;
 
@@ -298,34 +287,6 @@ async function buildShard(
   };
   await writeFile(join(into, ENTRY_INFO), JSON.stringify(info));
   return info;
-}
-
-/** Hard links where the file system allows (nothing writes these files in place), else copies. */
-async function linkTree(
-  from: string,
-  to: string,
-  skip: (name: string) => boolean = () => false,
-): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    if (skip(entry.name)) continue;
-    const source = join(from, entry.name);
-    const target = join(to, entry.name);
-    if (entry.isDirectory()) await linkTree(source, target);
-    else {
-      try {
-        await link(source, target);
-      } catch (error) {
-        if (
-          !['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK'].includes(
-            (error as NodeJS.ErrnoException).code ?? '',
-          )
-        )
-          throw error;
-        await copyFile(source, target, constants.COPYFILE_EXCL);
-      }
-    }
-  }
 }
 
 /** A shard from the cache, or built into it (under a temporary name, renamed when whole). */

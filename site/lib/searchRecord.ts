@@ -15,9 +15,11 @@ import {
   streamTokens,
   type Folder,
 } from './searchText.ts';
+import { FACETS, type FacetName } from './facets.ts';
 
-export type FilterName = 'type' | 'issuer' | 'region' | 'year' | 'status';
-export const FILTERS: readonly FilterName[] = ['type', 'issuer', 'region', 'year', 'status'];
+/** The search's filters are the documents index's facets. */
+export type FilterName = FacetName;
+export const FILTERS: readonly FilterName[] = FACETS;
 
 export interface SearchFacts {
   meta: { title: string; docnum?: string; date?: string };

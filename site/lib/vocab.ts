@@ -4,6 +4,7 @@ import type { LabelKey } from './labels.ts';
 import { LABELS } from './labels.ts';
 import type { Agency, Document, Repair } from '../../pipeline/generated/model.ts';
 import type { Script } from './script.ts';
+import type { FacetName } from './facets.ts';
 
 const TYPES: Record<Document['doc_type'], LabelKey> = {
   agreement: 'typeAgreement',
@@ -56,4 +57,33 @@ export function regionLabel(ctx: Ctx, code: string): string {
 
 export function scriptLabel(ctx: Ctx, script: Script): string {
   return ctx.t(script === 'zh-Hans' ? 'scriptHans' : 'scriptHant');
+}
+
+const FACET_TITLES: Record<FacetName, LabelKey> = {
+  type: 'facetType',
+  issuer: 'facetIssuer',
+  region: 'facetRegion',
+  year: 'facetYear',
+  status: 'facetStatus',
+};
+
+/** The heading of a facet (a filter of the documents index and of the search page). */
+export function facetTitle(ctx: Ctx, facet: FacetName): string {
+  return ctx.t(FACET_TITLES[facet]);
+}
+
+/** A facet's value as a reader sees it. */
+export function facetValueLabel(ctx: Ctx, facet: FacetName, value: string): string {
+  switch (facet) {
+    case 'type':
+      return typeLabel(ctx, value as Document['doc_type']);
+    case 'status':
+      return statusLabel(ctx, value as Document['status']);
+    case 'region':
+      return regionLabel(ctx, value);
+    case 'year':
+      return value === 'unknown' ? ctx.t('unknown') : value;
+    case 'issuer':
+      return ctx.c(value, 'zh-Hans');
+  }
 }

@@ -11,14 +11,10 @@ import { buildSite, type BuiltSite } from './buildSite.ts';
 import { serveStatic, type StaticSite } from './server.ts';
 import { launchChromium, readerContext } from './chromium.ts';
 import { SEARCH_FILES } from '../../site/lib/searchFiles.ts';
+import { SEED_IDS } from '../support/seeds.ts';
+
 const BASE = '/archive/';
-const ids = {
-  d000: 'shier-wu-yue-gui-zhanlve-hezuo-kuangjia-xieyi',
-  d001: 'yuefu-2017-8',
-  d002: 'chuanbanhan-2016-212',
-  d003: 'suifuban-2005-48',
-  d004: 'xiangzhengfa-2016-21',
-};
+const ids = SEED_IDS;
 
 let built: BuiltSite;
 let site: StaticSite;

@@ -25,18 +25,14 @@ import {
   type ReaderOptions,
 } from './chromium.ts';
 import { pagePolicy, policyProblems } from './policy.ts';
+import { SEED_IDS } from '../support/seeds.ts';
+
 const SCREENSHOTS = resolve('test/browser/screenshots');
 const JS_BUDGET = 20 * 1024;
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PAYLOAD_ID = 'yue-gui-lvyou-hezuo-ceshi-xieyi';
 
-const ids = {
-  d000: 'shier-wu-yue-gui-zhanlve-hezuo-kuangjia-xieyi',
-  d001: 'yuefu-2017-8',
-  d002: 'chuanbanhan-2016-212',
-  d003: 'suifuban-2005-48',
-  d004: 'xiangzhengfa-2016-21',
-};
+const ids = SEED_IDS;
 
 let root: BuiltSite;
 let based: BuiltSite;

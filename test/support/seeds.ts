@@ -20,6 +20,15 @@ export const SEED_FILES = readdirSync(SEEDS_DIR)
 /** The three-digit prefix of each seed, in file order. */
 export const SEED_PREFIXES = SEED_FILES.map((name) => name.slice(0, 3));
 
+/** The document id each seed is published under (the goldens in test/output/records hold them). */
+export const SEED_IDS = {
+  d000: 'shier-wu-yue-gui-zhanlve-hezuo-kuangjia-xieyi',
+  d001: 'yuefu-2017-8',
+  d002: 'chuanbanhan-2016-212',
+  d003: 'suifuban-2005-48',
+  d004: 'xiangzhengfa-2016-21',
+} as const;
+
 export function seedPath(prefix: string): string {
   const name = SEED_FILES.find((file) => file.startsWith(prefix));
   if (!name) throw new Error(`no seed starting with ${prefix}`);

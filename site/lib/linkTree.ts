@@ -1,0 +1,46 @@
+// Puts a folder's files into the built site: hard links where the file system allows (what is
+// linked — the pipeline output, frozen releases, cached search shards — is never written in place,
+// and a link costs no copy), else copies. A name taken twice is an error either way.
+import { copyFile, link, mkdir, readdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { join } from 'node:path';
+
+/** Another file system, or one without hard links: copy instead. */
+const COPY_INSTEAD = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
+
+/** File operations in flight at once: enough to keep the file system busy, few enough for its handles. */
+const AT_ONCE = 32;
+
+/** Runs `run` over the items, AT_ONCE at a time. */
+export async function eachAtOnce<T>(items: readonly T[], run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await run(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(AT_ONCE, items.length) }, lane));
+}
+
+async function linkOrCopy(source: string, target: string): Promise<void> {
+  try {
+    await link(source, target);
+  } catch (error) {
+    if (!COPY_INSTEAD.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    await copyFile(source, target, constants.COPYFILE_EXCL);
+  }
+}
+
+/** Links (or copies) every file under `from` to the same place under `to`, but names `skip` refuses, at any depth. */
+export async function linkTree(
+  from: string,
+  to: string,
+  skip: (name: string) => boolean = () => false,
+): Promise<void> {
+  await mkdir(to, { recursive: true });
+  const entries = (await readdir(from, { withFileTypes: true })).filter((entry) => !skip(entry.name));
+  await eachAtOnce(entries, async (entry) => {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) await linkTree(source, target, skip);
+    else if (entry.isFile()) await linkOrCopy(source, target);
+  });
+}
