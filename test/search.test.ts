@@ -13,6 +13,7 @@ import { convert, otherScript } from '../site/lib/script.ts';
 import { foldPairs, pairsFor } from '../site/lib/searchFold.ts';
 import {
   displayFiles,
+  documentSetTokens,
   indexPage,
   searchFacts,
   searchParts,
@@ -21,9 +22,11 @@ import {
 import { buildSearch, type SearchSetup } from '../site/lib/searchBuild.ts';
 import { planShards, resultLanguage, shardLanguage, type ShardDocument } from '../site/lib/searchShards.ts';
 import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../site/lib/searchFiles.ts';
+import { setFiles, setHolders } from '../site/lib/searchSets.ts';
 import {
   PLACEHOLDER,
   agencyToken,
+  bucketOf,
   charCode,
   citedNumberToken,
   makeFolder,
@@ -174,6 +177,35 @@ describe('tokens and query plans', () => {
         'q' + charCode('通') + charCode('关'),
       ]),
     );
+  });
+
+  it('lays set tokens out in bucket files and reads back exactly the documents holding each', () => {
+    const documents = [
+      { resultId: 'und-2016_a1', sets: new Set(['qx', 'qy']) },
+      { resultId: 'und-2016_b2', sets: new Set(['qy']) },
+      { resultId: 'und-2016_c3', sets: new Set(['qx', 'qy', 'qz']) },
+    ];
+    const files = setFiles(documents, 'und-2016');
+    expect(files.ids).toEqual(['a1', 'b2', 'c3']);
+    const read = (token: string) =>
+      setHolders(files.buckets[bucketOf(token, files.buckets.length)]!, token, files.ids, 'und-2016');
+    expect(read('qx')).toEqual(['und-2016_a1', 'und-2016_c3']);
+    expect(read('qy')).toEqual(['und-2016_a1', 'und-2016_b2', 'und-2016_c3']);
+    expect(read('qz')).toEqual(['und-2016_c3']);
+    expect(read('qw')).toEqual([]);
+    expect(read('constructor')).toEqual([]);
+    expect(() => setFiles([{ resultId: 'und-2017_a1', sets: new Set() }], 'und-2016')).toThrow(/und-2016/);
+    // Many tokens spread over several bucket files, each read back whole.
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      resultId: `und-x_${i}`,
+      sets: new Set(Array.from({ length: 40 }, (_, k) => `q${(i * 7 + k) % 500}`)),
+    }));
+    const spread = setFiles(many, 'und-x');
+    expect(spread.buckets.length).toBeGreaterThan(1);
+    for (const token of ['q0', 'q123', 'q499'])
+      expect(
+        setHolders(spread.buckets[bucketOf(token, spread.buckets.length)]!, token, spread.ids, 'und-x'),
+      ).toEqual(many.filter((document) => document.sets.has(token)).map((document) => document.resultId));
   });
 
   it('makes one agency token of a name, whichever script or punctuation it is typed in', () => {
@@ -436,18 +468,56 @@ describe('the index in shards, from a cache', () => {
     return { ...archive, documents, byId: new Map(documents.map((document) => [document.id, document])) };
   };
 
+  it('lists every character and pair of each document beside its shard, and no other', async () => {
+    const { out } = await build(archive);
+    const setup = JSON.parse(
+      gunzipSync(readFileSync(join(out, SEARCH_FILES.setup))).toString(),
+    ) as SearchSetup;
+    const read = <T>(path: string) => JSON.parse(gunzipSync(readFileSync(join(out, path))).toString()) as T;
+    const resultIdOf = new Map<string, string>();
+    for (const name of readdirSync(join(out, SEARCH_FILES.documents)))
+      if (/^[^.]+\.zh-hans\.json\.gz$/.test(name))
+        resultIdOf.set(read<DisplayHead>(`${SEARCH_FILES.documents}${name}`).id, name.split('.')[0]!);
+    const holders = (token: string) =>
+      setup.shards.flatMap((shard) =>
+        setHolders(
+          read(`${shard.sets}${bucketOf(token, shard.buckets)}.json.gz`),
+          token,
+          read(`${shard.sets}ids.json.gz`),
+          shard.language,
+        ),
+      );
+    const heldBy = (token: string) =>
+      archive.documents
+        .filter((document) => documentSetTokens(document, folder).has(token))
+        .map((document) => resultIdOf.get(document.id)!);
+    for (const query of ['港', '廣東', '合作', '口岸', '鳥', 'CE', '川办']) {
+      const [token] = phrasePlan(folder.fold(query))!.sets;
+      expect(new Set(holders(token!))).toEqual(new Set(heldBy(token!)));
+    }
+    expect(holders(phrasePlan('鳥')!.sets[0]!)).toEqual([]);
+    expect(holders(phrasePlan('广东')!.sets[0]!).length).toBeGreaterThan(0);
+  });
+
   it('writes a bundle per shard, newest first, with result ids that name their shard', async () => {
     const { out, stats } = await build(archive);
     expect(stats.shards.map((shard) => shard.name)).toEqual(['2017', '2016-p2', '2016-p1', '2005']);
     const setup = JSON.parse(
       gunzipSync(readFileSync(join(out, SEARCH_FILES.setup))).toString(),
     ) as SearchSetup;
-    expect(setup.shards).toEqual([
-      { dir: 'pagefind/', language: 'und-2017' },
-      { dir: 'pagefind/2016-p2/', language: 'und-2016-p2' },
-      { dir: 'pagefind/2016-p1/', language: 'und-2016-p1' },
-      { dir: 'pagefind/2005/', language: 'und-2005' },
-    ]);
+    expect(setup.shards).toEqual(
+      [
+        { dir: 'pagefind/', name: '2017' },
+        { dir: 'pagefind/2016-p2/', name: '2016-p2' },
+        { dir: 'pagefind/2016-p1/', name: '2016-p1' },
+        { dir: 'pagefind/2005/', name: '2005' },
+      ].map(({ dir, name }) => ({
+        dir,
+        language: `und-${name}`,
+        sets: `${SEARCH_FILES.sets}${name}/`,
+        buckets: expect.any(Number),
+      })),
+    );
     for (const shard of setup.shards.slice(1)) {
       // Merged indexes use the first shard's script and WebAssembly.
       expect(readdirSync(join(out, shard.dir)).sort()).toEqual([

@@ -23,7 +23,8 @@ import { documentDate } from './data.ts';
 import { documentPath } from './ctx.ts';
 import { SCRIPTS, scriptSlug } from './script.ts';
 import { foldPairs, pairsFor } from './searchFold.ts';
-import { displayFiles, indexPage, searchParts } from './searchRecord.ts';
+import { displayFiles, documentSetTokens, indexPage, searchParts } from './searchRecord.ts';
+import { setFiles } from './searchSets.ts';
 import { MAX_SHARD_DOCUMENTS, planShards, type Shard } from './searchShards.ts';
 import { makeFolder, wordKey, type Folder } from './searchText.ts';
 import { SEARCH_FILES } from './searchFiles.ts';
@@ -41,9 +42,10 @@ export interface SearchSetup {
   /**
    * The index's shards, newest first: each one's Pagefind bundle (from the base) and the language
    * its result ids start with. The first is the bundle whose script the search page loads
-   * (SEARCH_FILES.pagefind); the others are merged into it.
+   * (SEARCH_FILES.pagefind); the others are merged into it. Beside each, its set files (from the
+   * base) and how many bucket files they have (searchSets.ts).
    */
-  shards: { dir: string; language: string }[];
+  shards: { dir: string; language: string; sets: string; buckets: number }[];
 }
 
 /**
@@ -150,6 +152,7 @@ const FINGERPRINTED = [
   'searchText.ts',
   'searchFiles.ts',
   'searchFold.ts',
+  'searchSets.ts',
   'script.ts',
   'ctx.ts',
   'data.ts',
@@ -160,7 +163,7 @@ let fingerprint: Promise<string> | undefined;
 /** A fingerprint of the code and dependencies that build a shard (read once). */
 export function searchFingerprint(): Promise<string> {
   fingerprint ??= (async () => {
-    const digest = createHash('sha256').update('search shard 1\0');
+    const digest = createHash('sha256').update('search shard 2\0');
     for (const file of FINGERPRINTED)
       digest
         .update(file)
@@ -192,18 +195,20 @@ interface EntryInfo {
   language: string;
   documents: number;
   chunkSize: number;
+  /** Bucket files of its set tokens (searchSets.ts). */
+  buckets: number;
   /** Every character of the shard's folded text, each once (for the folding table the browser gets). */
   chars: string;
 }
 
 const ENTRY_INFO = 'shard.json';
-/** A cache entry: `bundle/` (Pagefind's files), `doc/` (display files) and shard.json. */
+/** A cache entry: `bundle/` (Pagefind's files), `doc/` (display files), `sets/` and shard.json. */
 const entryDir = (cache: string, key: string) => join(cache, key);
 const KEY = /^[0-9a-f]{64}$/;
 
 /**
- * Indexes one shard with its own Pagefind process and writes its display files: into `into`
- * (bundle/, doc/, shard.json).
+ * Indexes one shard with its own Pagefind process and writes its display files and set files:
+ * into `into` (bundle/, doc/, sets/, shard.json).
  */
 async function buildShard(
   shard: Shard,
@@ -249,7 +254,7 @@ async function buildShard(
   const doc = join(into, 'doc');
   await mkdir(doc, { recursive: true });
   const fragments = join(bundle, 'fragment');
-  let named = 0;
+  const resultIds = new Map<string, string>();
   for (const name of (await readdir(fragments)).sort()) {
     const raw = gunzipSync(await readFile(join(fragments, name)));
     const body = raw.subarray(0, 12).toString() === 'pagefind_dcd' ? raw.subarray(12) : raw;
@@ -265,12 +270,24 @@ async function buildShard(
       await writeFile(`${stem}.json.gz`, gzip(head));
       for (const [j, block] of blocks) await writeFile(`${stem}.${j}.json.gz`, gzip(block));
     }
-    named += 1;
+    resultIds.set(document.id, hash);
   }
-  if (named !== documents.length)
+  if (resultIds.size !== documents.length)
     throw new Error(
-      `Pagefind wrote ${named} fragments for the ${documents.length} documents of shard ${shard.name}`,
+      `Pagefind wrote ${resultIds.size} fragments for the ${documents.length} documents of shard ${shard.name}`,
     );
+  const sets = setFiles(
+    documents.map((document) => ({
+      resultId: resultIds.get(document.id)!,
+      sets: documentSetTokens(document, folder),
+    })),
+    shard.language,
+  );
+  const setsDir = join(into, 'sets');
+  await mkdir(setsDir, { recursive: true });
+  await writeFile(join(setsDir, 'ids.json.gz'), gzip(sets.ids));
+  for (const [b, bucket] of sets.buckets.entries())
+    await writeFile(join(setsDir, `${b}.json.gz`), gzip(bucket));
   // Nothing reads the fragments (display files replace them) and they hold the token streams.
   await rm(fragments, { recursive: true, force: true });
   for (const name of await readdir(bundle)) if (UNUSED.test(name)) await rm(join(bundle, name));
@@ -283,6 +300,7 @@ async function buildShard(
     language: shard.language,
     documents: documents.length,
     chunkSize,
+    buckets: sets.buckets.length,
     chars: [...chars].sort().join(''),
   };
   await writeFile(join(into, ENTRY_INFO), JSON.stringify(info));
@@ -390,7 +408,9 @@ export async function buildSearch(
       const dir = i === 0 ? PAGEFIND_DIR : `${PAGEFIND_DIR}${shard.name}/`;
       await linkTree(join(entry.dir, 'bundle'), join(outDir, dir), (name) => i > 0 && SHARED.test(name));
       await linkTree(join(entry.dir, 'doc'), documentsDir);
-      listed.push({ dir, language: shard.language });
+      const sets = `${SEARCH_FILES.sets}${shard.name}/`;
+      await linkTree(join(entry.dir, 'sets'), join(outDir, sets));
+      listed.push({ dir, language: shard.language, sets, buckets: entry.info.buckets });
       chars.push(entry.info.chars);
       stats.push(shardStats(shard, documents.length, entry));
     }
@@ -424,6 +444,7 @@ export async function buildSearch(
       }
     }
     bytes[SEARCH_FILES.documents] = await sizeOf(documentsDir);
+    bytes[SEARCH_FILES.sets] = await sizeOf(join(outDir, SEARCH_FILES.sets));
     bytes[SEARCH_FILES.setup] = await sizeOf(join(outDir, SEARCH_FILES.setup));
     for (const file of [SEARCH_FILES.pagefind, SEARCH_FILES.wasm])
       if (!existsSync(join(outDir, file)))

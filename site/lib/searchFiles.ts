@@ -9,6 +9,8 @@ export const SEARCH_FILES = {
   dataDir: 'search/data/',
   setup: 'search/data/setup.json.gz',
   documents: 'search/data/doc/',
+  /** Each shard's set files (searchSets.ts), in a folder named after the shard. */
+  sets: 'search/data/sets/',
 } as const;
 
 /** How much of the token stream (code points) one display block covers (see DisplayHead). */

@@ -126,16 +126,13 @@ const escapeHtml = (text: string) =>
 /**
  * The page Pagefind indexes for a document: not the reading page but its searchable text as
  * tokens (see searchText.ts), one block per provision under the provision's anchor, then the
- * document's set, number and agency tokens; metadata, filters and the sort key as on the page.
+ * document's number and agency tokens; metadata, filters and the sort key as on the page.
  */
 export function indexPage(document: Document, folder: Folder): string {
   const facts = searchFacts(document);
   const parts = searchParts(document);
-  const sets = new Set<string>();
   const blocks = parts.map((part) => {
-    const folded = folder.fold(part.text);
-    setTokens(folded, sets);
-    const tokens = streamTokens(folded).join(' ');
+    const tokens = streamTokens(folder.fold(part.text)).join(' ');
     return part.id
       ? `<div id="${escapeHtml(part.id)}" data-pagefind-title="${escapeHtml(part.label || part.id)}">${tokens}</div>`
       : `<div>${tokens}</div>`;
@@ -161,9 +158,16 @@ export function indexPage(document: Document, folder: Folder): string {
     '<!doctype html><html lang="und"><head><meta charset="utf-8"></head><body><main data-pagefind-body>',
     `<div data-pagefind-ignore>${hidden.join('')}</div>`,
     ...blocks,
-    `<div>${[...sets, ...tail].join(' ')}</div>`,
+    `<div>${[...tail].join(' ')}</div>`,
     '</main></body></html>',
   ].join('\n');
+}
+
+/** The set tokens of a document: every character and pair of characters it is searched in. */
+export function documentSetTokens(document: Document, folder: Folder): Set<string> {
+  const sets = new Set<string>();
+  for (const part of searchParts(document)) setTokens(folder.fold(part.text), sets);
+  return sets;
 }
 
 /**

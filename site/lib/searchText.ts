@@ -11,10 +11,12 @@
 //   may hold punctuation), the trigram; elsewhere a placeholder that takes the position but is not
 //   indexed. A phrase of three or more characters is found exactly by looking up a few of its
 //   trigrams and checking that they sit at the right distance from each other (see `phrasePlan`).
-// - once per document, every single character and every pair of characters (set tokens), so a
-//   one- or two-character query is an exact lookup too, without the positions of every occurrence.
 // - once per document, the document's own number, the numbers it cites and the names of the
 //   agencies its tasks name (with every alias), so `粤府[2017]8号` or `省发改委` find them.
+// Beside the index, in files of its own (see `bucketOf`), every single character and every pair of
+// characters each document holds (set tokens), so a one- or two-character query is an exact
+// lookup too, without the positions of every occurrence. In the index they would double its
+// size and the time and memory it takes to build, for lookups that need no positions.
 // Tokens are written in ASCII (a code point is four base-36 digits) so that no search engine's
 // word segmentation, stemming or case folding can cut or change them.
 
@@ -106,6 +108,19 @@ export function setTokens(folded: string, into = new Set<string>()): Set<string>
       into.add(SET + charCode(units[i]!) + charCode(units[i + 1]!));
   }
   return into;
+}
+
+/**
+ * The file (of `buckets`) a set token is listed in: FNV-1a of its characters, so the build and the
+ * browser agree without a table.
+ */
+export function bucketOf(token: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) {
+    hash ^= token.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % buckets;
 }
 
 /** The word characters of a folded text only, as one key (`省發改委` → the key of 省发改委). */

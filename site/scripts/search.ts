@@ -4,7 +4,8 @@
 //
 // What is looked up (see site/lib/searchText.ts): a phrase of three or more characters by a few of
 // its trigrams, which must sit at the right distances (so only documents containing the phrase
-// itself are found); one or two characters by a set token; a 发文字号 in any form by the
+// itself are found); one or two characters by a set token (in files beside the index, see
+// site/lib/searchSets.ts); a 发文字号 in any form by the
 // document's own number token (first) and the tokens of documents citing it; an agency's name or
 // alias by its agency token. Every lookup takes the filters, and results are in date order.
 //
@@ -24,6 +25,7 @@ import {
   queryPhrases,
   readDocNumber,
   wordKey,
+  bucketOf,
   type Folder,
   type PhrasePlan,
 } from '../lib/searchText.ts';
@@ -31,6 +33,7 @@ import type { DisplayHead } from '../lib/searchRecord.ts';
 import type { SearchSetup } from '../lib/searchBuild.ts';
 import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../lib/searchFiles.ts';
 import { resultLanguage } from '../lib/searchShards.ts';
+import { setHolders } from '../lib/searchSets.ts';
 
 interface PagefindResult {
   id: string;
@@ -100,6 +103,8 @@ class Searcher {
   private pagefind: Promise<PagefindApi>;
   /** Shard languages → their place, newest first. */
   private shards: Promise<Map<string, number>>;
+  private setShards: Promise<SearchSetup['shards']>;
+  private setFiles = new Map<string, Promise<unknown>>();
   private folder: Promise<Folder>;
   private agencies: Promise<Record<string, string[]>>;
   private heads = new Map<string, Promise<DisplayHead>>();
@@ -127,6 +132,7 @@ class Searcher {
       return api;
     });
     this.shards = data.then(({ shards }) => new Map(shards.map((shard, i) => [shard.language, i])));
+    this.setShards = data.then(({ shards }) => shards);
     this.folder = data.then(({ pairs }) => makeFolder(pairs));
     this.agencies = data.then(({ agencies }) => agencies);
   }
@@ -180,18 +186,44 @@ class Searcher {
     return this.everything;
   }
 
-  /** A lookup in Pagefind, exact for set and number tokens, by prefix (= exact) for trigrams. */
+  /** A lookup in Pagefind, exact for number and agency tokens, by prefix (= exact) for trigrams. */
   async lookup(token: string, exact: boolean, filters: Record<string, string>): Promise<Hits> {
     const api = await this.pagefind;
     const { results } = await api.search(exact ? `"${token}"` : token, { filters, sort: { date: 'desc' } });
     return new Map((await this.inOrder(results)).map((result) => [result.id, exact ? [] : result.words]));
   }
 
+  private setFile<T>(url: string): Promise<T> {
+    let file = this.setFiles.get(url);
+    if (!file) this.setFiles.set(url, (file = gunzipJson<T>(url)));
+    return file as Promise<T>;
+  }
+
+  /**
+   * The pages holding a set token (searchSets.ts): one bucket file and the list of ids of each
+   * shard, then the filters and the date order of every page the filters leave.
+   */
+  async setLookup(token: string, filters: Record<string, string>): Promise<Hits> {
+    const shards = await this.setShards;
+    const lists = await Promise.all(
+      shards.map(async (shard) => {
+        const at = `${this.setup.base}${shard.sets}`;
+        const [bucket, ids] = await Promise.all([
+          this.setFile<Record<string, number[]>>(`${at}${bucketOf(token, shard.buckets)}.json.gz`),
+          this.setFile<string[]>(`${at}ids.json.gz`),
+        ]);
+        return setHolders(bucket, token, ids, shard.language);
+      }),
+    );
+    const holding = new Set(lists.flat());
+    return new Map((await this.all(filters)).filter((id) => holding.has(id)).map((id) => [id, []]));
+  }
+
   /** Pages where a phrase occurs, with the stream positions where it starts (none for set tokens). */
   async phrase(plan: PhrasePlan, filters: Record<string, string>): Promise<Hits> {
     const [placed, sets] = await Promise.all([
       Promise.all(plan.placed.map((at) => this.lookup(at.token, false, filters))),
-      Promise.all(plan.sets.map((token) => this.lookup(token, true, filters))),
+      Promise.all(plan.sets.map((token) => this.setLookup(token, filters))),
     ]);
     const all = [...placed, ...sets];
     const first = all[0];
