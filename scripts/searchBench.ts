@@ -24,6 +24,7 @@ import { coldSearch, launchChromium } from './bench/coldSearch.ts';
 import type { Archive, Document } from '../site/lib/data.ts';
 import { foldPairs } from '../site/lib/searchFold.ts';
 import { SEARCH_FILES } from '../site/lib/searchFiles.ts';
+import { archiveSource } from '../site/lib/searchSource.ts';
 import { searchFacts, searchParts, type FilterName } from '../site/lib/searchRecord.ts';
 import { makeFolder, queryPhrases, readDocNumber, wordKey, type Folder } from '../site/lib/searchText.ts';
 
@@ -270,7 +271,9 @@ async function main(): Promise<void> {
     const { getArchive } = await import('../site/lib/data.ts');
     const { buildSearch } = await import('../site/lib/searchBuild.ts');
     const { shardDocuments } = await import('../site/integrations/searchIndex.ts');
-    const stats = await buildSearch(getArchive(), dist, undefined, { maxShardDocuments: shardDocuments() });
+    const stats = await buildSearch(archiveSource(getArchive()), dist, undefined, {
+      maxShardDocuments: shardDocuments(),
+    });
     console.error(
       `indexed ${stats.documents} documents (${stats.shards.length} shards) into the seeds' site in ${((Date.now() - started) / 1000).toFixed(0)} s → ${dist}`,
     );

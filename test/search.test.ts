@@ -23,6 +23,7 @@ import { buildSearch, type SearchSetup } from '../site/lib/searchBuild.ts';
 import { planShards, resultLanguage, shardLanguage, type ShardDocument } from '../site/lib/searchShards.ts';
 import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../site/lib/searchFiles.ts';
 import { setFiles, setHolders } from '../site/lib/searchSets.ts';
+import { archiveSource, folderSource } from '../site/lib/searchSource.ts';
 import {
   PLACEHOLDER,
   agencyToken,
@@ -408,7 +409,7 @@ describe('the built index', () => {
 
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'search-index-'));
-    stats = await buildSearch(archive, out);
+    stats = await buildSearch(archiveSource(archive), out);
   }, 60_000);
 
   it('writes Pagefind’s bundle without its fragments and its ready-made interfaces', () => {
@@ -454,7 +455,7 @@ describe('the index in shards, from a cache', () => {
   const cache = mkdtempSync(join(tmpdir(), 'search-cache-'));
   const build = async (from: Archive, cacheDir?: string) => {
     const out = mkdtempSync(join(tmpdir(), 'search-out-'));
-    const stats = await buildSearch(from, out, undefined, {
+    const stats = await buildSearch(archiveSource(from), out, undefined, {
       maxShardDocuments: 2,
       ...(cacheDir ? { cacheDir } : {}),
     });
@@ -537,6 +538,22 @@ describe('the index in shards, from a cache', () => {
       ),
     ).toHaveLength(5);
   });
+
+  it('builds the same bytes from the output folder, one shard’s records at a time, as from the archive in memory', async () => {
+    const folder = folderSource(archive.dataDir);
+    const memory = archiveSource(archive);
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect([...folder.documents].sort(byId)).toEqual([...memory.documents].sort(byId));
+    expect(new Set(folder.agencies.map((agency) => agency.id))).toEqual(
+      new Set(memory.agencies.map((agency) => agency.id)),
+    );
+    const ids = ['yuefu-2017-8', 'suifuban-2005-48'];
+    expect(folder.load(ids)).toEqual(memory.load(ids));
+    expect(() => folder.load(['no-such-document'])).toThrow(/no-such-document\.json.*npm run pipeline/);
+    const out = mkdtempSync(join(tmpdir(), 'search-folder-'));
+    await buildSearch(folder, out, undefined, { maxShardDocuments: 2 });
+    expect(tree(out)).toEqual(tree((await build(archive)).out));
+  }, 120_000);
 
   it('writes the same bytes from the cache as without it, and rebuilds only the shard of a changed document', async () => {
     const clean = await build(archive);

@@ -11,7 +11,8 @@
 // site; SEARCH_SHARD_DOCUMENTS sets the documents per shard at most (default MAX_SHARD_DOCUMENTS).
 // Exit status 1 on failure, with the reason on stderr.
 import { parseArgs } from 'node:util';
-import { getArchive } from '../lib/data.ts';
+import { dataDir } from '../lib/paths.ts';
+import { folderSource } from '../lib/searchSource.ts';
 import { archiveShards, buildSearch, buildShards, shardCacheDir } from '../lib/searchBuild.ts';
 import { MAX_SHARD_DOCUMENTS } from '../lib/searchShards.ts';
 
@@ -39,18 +40,19 @@ async function main(): Promise<void> {
   const max = shardDocuments();
   const logger = { info: (message: string) => console.log(message) };
   if (values.plan) {
-    for (const shard of archiveShards(getArchive(), max)) console.log(`${shard.name}\t${shard.ids.length}`);
+    for (const shard of archiveShards(folderSource(dataDir()), max))
+      console.log(`${shard.name}\t${shard.ids.length}`);
   } else if (values.shard) {
     if (!values.cache)
       throw new Error(`--shard needs --cache, the build cache folder the shards are built into\n${USAGE}`);
-    await buildShards(getArchive(), shardCacheDir(values.cache), {
+    await buildShards(folderSource(dataDir()), shardCacheDir(values.cache), {
       maxShardDocuments: max,
       only: values.shard,
       logger,
     });
   } else {
     if (!values.out) throw new Error(USAGE);
-    await buildSearch(getArchive(), values.out, logger, {
+    await buildSearch(folderSource(dataDir()), values.out, logger, {
       maxShardDocuments: max,
       ...(values.cache ? { cacheDir: shardCacheDir(values.cache) } : {}),
     });

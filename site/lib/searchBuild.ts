@@ -18,14 +18,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import type { Archive, Document } from './data.ts';
-import { documentDate } from './data.ts';
+import type { Document } from './data.ts';
 import { documentPath } from './ctx.ts';
 import { SCRIPTS, scriptSlug } from './script.ts';
 import { foldPairs, pairsFor } from './searchFold.ts';
 import { displayFiles, documentSetTokens, indexPage, searchParts } from './searchRecord.ts';
 import { setFiles } from './searchSets.ts';
 import { MAX_SHARD_DOCUMENTS, planShards, type Shard } from './searchShards.ts';
+import type { SearchSource } from './searchSource.ts';
 import { makeFolder, wordKey, type Folder } from './searchText.ts';
 import { SEARCH_FILES } from './searchFiles.ts';
 import { isRunning } from '../../pipeline/processes.ts';
@@ -137,11 +137,8 @@ export function indexUrl(document: Pick<Document, 'id' | 'script'>): string {
 }
 
 /** The shards of an archive, oldest first (see planShards). */
-export function archiveShards(archive: Archive, max = MAX_SHARD_DOCUMENTS): Shard[] {
-  return planShards(
-    archive.documents.map((document) => ({ id: document.id, date: documentDate(document) })),
-    max,
-  );
+export function archiveShards(source: SearchSource, max = MAX_SHARD_DOCUMENTS): Shard[] {
+  return planShards(source.documents, max);
 }
 
 /** The files a built shard depends on besides its records: this code and the locked dependencies. */
@@ -345,11 +342,11 @@ async function shardEntry(
  * fill a cache that a later build then finds complete.
  */
 export async function buildShards(
-  archive: Archive,
+  source: SearchSource,
   cacheDir: string,
   options: { maxShardDocuments?: number; only?: readonly string[]; logger?: Logger } = {},
 ): Promise<ShardStats[]> {
-  const shards = archiveShards(archive, options.maxShardDocuments);
+  const shards = archiveShards(source, options.maxShardDocuments);
   const unknown = (options.only ?? []).filter((name) => !shards.some((shard) => shard.name === name));
   if (unknown.length > 0)
     throw new Error(
@@ -361,7 +358,7 @@ export async function buildShards(
   const stats: ShardStats[] = [];
   for (const shard of shards) {
     if (options.only && !options.only.includes(shard.name)) continue;
-    const documents = shard.ids.map((id) => archive.byId.get(id)!);
+    const documents = source.load(shard.ids);
     const entry = await shardEntry(cacheDir, shard, documents, folder, fingerprinted);
     stats.push(shardStats(shard, documents.length, entry));
     options.logger?.info(
@@ -377,7 +374,7 @@ export async function buildShards(
  * after the shard, all display files in SEARCH_FILES.documents, and the setup file.
  */
 export async function buildSearch(
-  archive: Archive,
+  source: SearchSource,
   outDir: string,
   logger: Logger = { info: () => {} },
   options: SearchBuildOptions = {},
@@ -394,7 +391,7 @@ export async function buildSearch(
   await mkdir(cache, { recursive: true });
 
   try {
-    const shards = archiveShards(archive, options.maxShardDocuments).reverse();
+    const shards = archiveShards(source, options.maxShardDocuments).reverse();
     const documentsDir = join(outDir, SEARCH_FILES.documents);
     await mkdir(documentsDir, { recursive: true });
     const stats: ShardStats[] = [];
@@ -402,7 +399,8 @@ export async function buildSearch(
     const chars: string[] = [];
     const listed: SearchSetup['shards'] = [];
     for (const [i, shard] of shards.entries()) {
-      const documents = shard.ids.map((id) => archive.byId.get(id)!);
+      // One shard's records at a time (see searchSource.ts).
+      const documents = source.load(shard.ids);
       const entry = await shardEntry(cache, shard, documents, folder, fingerprinted);
       used.add(entry.dir);
       const dir = i === 0 ? PAGEFIND_DIR : `${PAGEFIND_DIR}${shard.name}/`;
@@ -418,7 +416,7 @@ export async function buildSearch(
 
     // The folding table a query needs: the pairs whose canonical character occurs in the archive.
     const agencies = new Map<string, Set<string>>();
-    for (const { agency } of archive.agencies.values()) {
+    for (const agency of source.agencies) {
       for (const name of new Set([agency.name, ...agency.aliases])) {
         const key = wordKey(folder.fold(name));
         chars.push(key);
@@ -450,7 +448,7 @@ export async function buildSearch(
       if (!existsSync(join(outDir, file)))
         throw new Error(`Pagefind wrote no ${file}, which the search page loads`);
     const result: SearchBuildStats = {
-      documents: archive.documents.length,
+      documents: source.documents.length,
       shards: stats,
       bytes,
       foldPairs: [...browserPairs].length / 2,
