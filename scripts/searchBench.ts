@@ -24,7 +24,7 @@ import { coldSearch, launchChromium } from './bench/coldSearch.ts';
 import type { Archive, Document } from '../site/lib/data.ts';
 import { foldPairs } from '../site/lib/searchFold.ts';
 import { SEARCH_FILES } from '../site/lib/searchFiles.ts';
-import { archiveSource } from '../site/lib/searchSource.ts';
+import { archiveSource } from '../site/lib/recordSource.ts';
 import { searchFacts, searchParts, type FilterName } from '../site/lib/searchRecord.ts';
 import { makeFolder, queryPhrases, readDocNumber, wordKey, type Folder } from '../site/lib/searchText.ts';
 

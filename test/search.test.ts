@@ -23,7 +23,7 @@ import { buildSearch, type SearchSetup } from '../site/lib/searchBuild.ts';
 import { planShards, resultLanguage, shardLanguage, type ShardDocument } from '../site/lib/searchShards.ts';
 import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../site/lib/searchFiles.ts';
 import { setFiles, setHolders } from '../site/lib/searchSets.ts';
-import { archiveSource, folderSource } from '../site/lib/searchSource.ts';
+import { archiveSource, folderSource } from '../site/lib/recordSource.ts';
 import {
   PLACEHOLDER,
   agencyToken,

@@ -7,7 +7,9 @@ import { splitHead, linkCitations, provisionTree } from '../site/lib/text.ts';
 import { isPast, formatDate, formatRecurring, visible, visibleParts } from '../site/lib/format.ts';
 import { makeCtx, normaliseBase } from '../site/lib/ctx.ts';
 import { themeOf } from '../site/lib/themes.ts';
-import type { Provision, Reference } from '../pipeline/generated/model.ts';
+import type { Document, Provision, Reference } from '../pipeline/generated/model.ts';
+import { byDate, nearestSiblings } from '../site/lib/data.ts';
+import fc from 'fast-check';
 
 describe('interface dictionary', () => {
   it('has every label in simplified, traditional and English', () => {
@@ -176,5 +178,32 @@ describe('themes', () => {
   it('puts differently worded headings of the same subject together', () => {
     expect(themeOf('1. 優化區域經濟發展格局', '')).toBe(themeOf('(一) 优化区域经济发展格局', ''));
     expect(themeOf('1、 构建综合交通运输体系', '')).toBe('themeTransport');
+  });
+});
+
+describe('siblings', () => {
+  const doc = (id: string, issued: string | null) => ({ id, issued_date: issued }) as unknown as Document;
+
+  it('shows the nearest in date, a window around the document, in date order', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 400 }), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 1, max: 15 }),
+        (days, own, limit) => {
+          const date = (day: number) =>
+            `2016-${String(1 + (day % 12)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}`;
+          const siblings = days.map((day) => doc(`d${day}`, date(day))).sort((a, b) => byDate(a, b));
+          const document = doc(`own${own}`, date(own));
+          const shown = nearestSiblings(document, siblings, limit);
+          // The linear definition: the first sibling after the document, and a window around it.
+          const after = siblings.findIndex((sibling) => byDate(sibling, document) > 0);
+          const position = after === -1 ? siblings.length : after;
+          const start = Math.min(Math.max(0, position - Math.floor(limit / 2)), siblings.length - limit);
+          expect(shown).toEqual(siblings.length <= limit ? siblings : siblings.slice(start, start + limit));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -7,10 +7,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getArchive } from '../lib/data.ts';
 import { documentTables, seedBytes, seedName } from '../lib/downloads.ts';
 import { dataDir, releasesDir } from '../lib/paths.ts';
 import { eachAtOnce, linkTree } from '../lib/linkTree.ts';
+import { readRecordFile, recordFiles } from '../lib/recordSource.ts';
 
 /** Hidden files (staging leftovers, editor files) are never published. */
 const hidden = (name: string) => name.startsWith('.');
@@ -25,7 +25,10 @@ export async function publishFiles(outDir: string): Promise<{ files: number }> {
   let files = 0;
   const seeds = join(outDir, 'seeds');
   await mkdir(seeds, { recursive: true });
-  await eachAtOnce(getArchive().documents, async (document) => {
+  // One record at a time from the pipeline's output: the pages' archive lives in another module graph.
+  const data = dataDir();
+  await eachAtOnce(recordFiles(data), async (name) => {
+    const document = readRecordFile(data, name);
     const extracts = join(outDir, 'downloads', 'documents', document.id);
     await mkdir(extracts, { recursive: true });
     const tables = documentTables(document);

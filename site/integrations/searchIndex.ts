@@ -12,7 +12,7 @@
 // Exit status 1 on failure, with the reason on stderr.
 import { parseArgs } from 'node:util';
 import { dataDir } from '../lib/paths.ts';
-import { folderSource } from '../lib/searchSource.ts';
+import { folderSource } from '../lib/recordSource.ts';
 import { archiveShards, buildSearch, buildShards, shardCacheDir } from '../lib/searchBuild.ts';
 import { MAX_SHARD_DOCUMENTS } from '../lib/searchShards.ts';
 

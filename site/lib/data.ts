@@ -88,7 +88,8 @@ export function documentYear(document: Document): string | null {
   return document.issued_date?.slice(0, 4) ?? null;
 }
 
-function byDate(a: Document, b: Document): number {
+/** Issue date, undated last; ties by id. */
+export function byDate(a: Document, b: Document): number {
   const da = a.issued_date ?? '9999';
   const db = b.issued_date ?? '9999';
   return da === db ? a.id.localeCompare(b.id) : da.localeCompare(db);
@@ -105,8 +106,13 @@ export function nearestSiblings(
   limit: number,
 ): Document[] {
   if (siblings.length <= limit) return [...siblings];
-  const after = siblings.findIndex((sibling) => byDate(sibling, document) > 0);
-  const position = after === -1 ? siblings.length : after;
+  // The first sibling after the document (binary search: a framework can have thousands).
+  let position = 0;
+  for (let high = siblings.length; position < high;) {
+    const middle = (position + high) >> 1;
+    if (byDate(siblings[middle]!, document) > 0) high = middle;
+    else position = middle + 1;
+  }
   const start = Math.min(Math.max(0, position - Math.floor(limit / 2)), siblings.length - limit);
   return siblings.slice(start, start + limit);
 }
@@ -155,7 +161,8 @@ function buildArchive(dir: string): Archive {
             `${document.id}: task ${task.id} names agency ${link.agency_id}, not in the record`,
           );
         entry.tasks.push({ document, task, role: link.role, nameAsPrinted: link.name_as_printed });
-        if (!entry.documents.includes(document)) entry.documents.push(document);
+        // Documents come one after another: one already listed is the last.
+        if (entry.documents.at(-1) !== document) entry.documents.push(document);
       }
     }
   }
@@ -211,30 +218,45 @@ function buildArchive(dir: string): Archive {
       }
     }
   }
+  // Lists of documents are built in the documents' (date) order, so they need no sorting, and each
+  // document's citations come together: one already listed is the last.
+  const pushOnce = (list: Document[], document: Document) => {
+    if (list.at(-1) !== document) list.push(document);
+  };
   for (const entry of externals.values()) {
-    for (const { document, reference } of entry.citations) {
-      const list = reference.relation === 'implements' ? entry.implementers : entry.citers;
-      if (!list.includes(document)) list.push(document);
-    }
-    entry.citers = entry.citers.filter((document) => !entry.implementers.includes(document));
+    for (const { document, reference } of entry.citations)
+      pushOnce(reference.relation === 'implements' ? entry.implementers : entry.citers, document);
+    const implementers = new Set(entry.implementers);
+    entry.citers = entry.citers.filter((document) => !implementers.has(document));
   }
-  // Siblings: the other documents that implement the same document.
+  const implementersOf = new Map<string, Document[]>();
+  for (const document of documents)
+    for (const { reference } of relations.get(document.id)!.implements)
+      if (reference.target_document_id) {
+        const list = implementersOf.get(reference.target_document_id);
+        if (list) pushOnce(list, document);
+        else implementersOf.set(reference.target_document_id, [document]);
+      }
+  // Siblings: the other documents that implement the same document (in date order already).
+  const place = new Map(documents.map((document, i) => [document, i]));
   for (const document of documents) {
     const own = relations.get(document.id)!;
-    const siblings = new Set<Document>();
-    for (const { reference } of own.implements) {
-      const peers = reference.target_external_id
-        ? (externals.get(reference.target_external_id)?.implementers ?? [])
-        : reference.target_document_id
-          ? documents.filter((other) =>
-              relations
-                .get(other.id)!
-                .implements.some((c) => c.reference.target_document_id === reference.target_document_id),
-            )
-          : [];
-      for (const peer of peers) if (peer !== document) siblings.add(peer);
+    const peerLists = new Set(
+      own.implements.map(({ reference }) =>
+        reference.target_external_id
+          ? (externals.get(reference.target_external_id)?.implementers ?? [])
+          : reference.target_document_id
+            ? (implementersOf.get(reference.target_document_id) ?? [])
+            : [],
+      ),
+    );
+    const [only, ...more] = peerLists;
+    if (only && more.length === 0) own.siblings = only.filter((peer) => peer !== document);
+    else {
+      const siblings = new Set([...peerLists].flat());
+      siblings.delete(document);
+      own.siblings = [...siblings].sort((a, b) => place.get(a)! - place.get(b)!);
     }
-    own.siblings = [...siblings].sort(byDate);
   }
 
   const regions = new Map<string, RegionEntry>();

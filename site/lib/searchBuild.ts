@@ -25,7 +25,7 @@ import { foldPairs, pairsFor } from './searchFold.ts';
 import { displayFiles, documentSetTokens, indexPage, searchParts } from './searchRecord.ts';
 import { setFiles } from './searchSets.ts';
 import { MAX_SHARD_DOCUMENTS, planShards, type Shard } from './searchShards.ts';
-import type { SearchSource } from './searchSource.ts';
+import type { SearchSource } from './recordSource.ts';
 import { makeFolder, wordKey, type Folder } from './searchText.ts';
 import { SEARCH_FILES } from './searchFiles.ts';
 import { isRunning } from '../../pipeline/processes.ts';
@@ -399,7 +399,7 @@ export async function buildSearch(
     const chars: string[] = [];
     const listed: SearchSetup['shards'] = [];
     for (const [i, shard] of shards.entries()) {
-      // One shard's records at a time (see searchSource.ts).
+      // One shard's records at a time (see recordSource.ts).
       const documents = source.load(shard.ids);
       const entry = await shardEntry(cache, shard, documents, folder, fingerprinted);
       used.add(entry.dir);
