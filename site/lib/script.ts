@@ -9,10 +9,14 @@ export const SCRIPTS: readonly Script[] = ['zh-Hans', 'zh-Hant'];
 const toHant = OpenCC.Converter({ from: 'cn', to: 'tw' });
 const toHans = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const cache = new Map<string, string>();
+const CACHED_LENGTH = 120;
 
 /** Converts text into `to`. Text already in `to` (`from === to`) is returned untouched. */
 export function convert(text: string, to: Script, from?: Script): string {
   if (from === to || text === '') return text;
+  // Names, titles and labels recur on many pages; a provision's text is converted once per page
+  // that shows it, so long texts are not kept (they would push the short ones out).
+  if (text.length > CACHED_LENGTH) return to === 'zh-Hant' ? toHant(text) : toHans(text);
   const key = `${to}\u0000${text}`;
   const known = cache.get(key);
   if (known !== undefined) return known;

@@ -85,10 +85,9 @@ export const PLACEHOLDER = '·';
 export function streamTokens(folded: string): string[] {
   const units = [...folded];
   const inRun = units.map(isTokenChar);
-  return units.map((char, i) =>
-    inRun[i] && inRun[i + 1] && inRun[i + 2]
-      ? charCode(char) + charCode(units[i + 1]!) + charCode(units[i + 2]!)
-      : PLACEHOLDER,
+  const codes = units.map(charCode);
+  return units.map((_, i) =>
+    inRun[i] && inRun[i + 1] && inRun[i + 2] ? codes[i]! + codes[i + 1]! + codes[i + 2]! : PLACEHOLDER,
   );
 }
 
