@@ -20,7 +20,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import type { Document } from './data.ts';
 import { documentPath } from './ctx.ts';
-import { SCRIPTS, scriptSlug } from './script.ts';
+import { SCRIPTS, scriptSlug, type Script } from './script.ts';
 import { foldPairs, pairsFor } from './searchFold.ts';
 import { displayFiles, documentSetTokens, indexPage, searchParts } from './searchRecord.ts';
 import { setFiles } from './searchSets.ts';
@@ -203,6 +203,35 @@ const ENTRY_INFO = 'shard.json';
 const entryDir = (cache: string, key: string) => join(cache, key);
 const KEY = /^[0-9a-f]{64}$/;
 
+/** What a shard's documents give besides the index: gzipped display files, set tokens, characters. */
+interface Prepared {
+  display: Map<string, Map<Script, { head: Buffer; blocks: [number, Buffer][] }>>;
+  sets: Map<string, Set<string>>;
+  /** Every character of the shard's folded text, each once. */
+  chars: Set<string>;
+}
+
+/** Prepares a shard's documents one at a time, letting other work (Pagefind's replies) in between. */
+async function prepareDocuments(documents: readonly Document[], folder: Folder): Promise<Prepared> {
+  const prepared: Prepared = { display: new Map(), sets: new Map(), chars: new Set() };
+  for (const document of documents) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const display = new Map<Script, { head: Buffer; blocks: [number, Buffer][] }>();
+    for (const script of SCRIPTS) {
+      const { head, blocks } = displayFiles(document, script, folder);
+      display.set(script, {
+        head: gzip(head),
+        blocks: [...blocks].map(([j, block]): [number, Buffer] => [j, gzip(block)]),
+      });
+    }
+    prepared.display.set(document.id, display);
+    prepared.sets.set(document.id, documentSetTokens(document, folder));
+    for (const part of searchParts(document))
+      for (const char of folder.fold(part.text)) prepared.chars.add(char);
+  }
+  return prepared;
+}
+
 /**
  * Indexes one shard with its own Pagefind process and writes its display files and set files:
  * into `into` (bundle/, doc/, sets/, shard.json).
@@ -225,6 +254,7 @@ async function buildShard(
     if (previous === undefined) delete process.env[CHUNK_SIZE];
     else process.env[CHUNK_SIZE] = previous;
   };
+  let prepared: Prepared = { display: new Map(), sets: new Map(), chars: new Set() };
   try {
     // Read once, when Pagefind's service starts (createIndex starts it; close() below ends it,
     // and with it the process and its memory).
@@ -234,17 +264,21 @@ async function buildShard(
     check('createIndex', created.errors);
     const index = created.index;
     if (!index) throw new Error('Pagefind createIndex returned no index');
-    for (const page of pages) {
-      const added = await index.addHTMLFile(page);
-      check(`addHTMLFile (${page.url})`, added.errors);
-    }
-    const written = await index.writeFiles({ outputPath: bundle });
+    // Every page sent at once (Pagefind takes them in turn), then the files written: while
+    // Pagefind writes, this process prepares what needs no result id (display files, set tokens).
+    const added = await Promise.all(pages.map((page) => index.addHTMLFile(page)));
+    for (const [i, { errors }] of added.entries()) check(`addHTMLFile (${pages[i]!.url})`, errors);
+    pages.length = 0;
+    const [written, ready] = await Promise.all([
+      index.writeFiles({ outputPath: bundle }),
+      prepareDocuments(documents, folder),
+    ]);
     check('writeFiles', written.errors);
+    prepared = ready;
   } finally {
     restore();
     await pagefind.close();
   }
-  pages.length = 0;
 
   // Result ids are fragment names; the display files are named after them, so a result's
   // display file is found without loading the fragment (which holds tokens, not text).
@@ -261,11 +295,10 @@ async function buildShard(
     const hash = name.replace(/\.pf_fragment$/, '');
     if (!hash.startsWith(`${shard.language}_`))
       throw new Error(`Pagefind fragment ${name} does not carry its shard's language ${shard.language}`);
-    for (const script of SCRIPTS) {
-      const { head, blocks } = displayFiles(document, script, folder);
+    for (const [script, { head, blocks }] of prepared.display.get(document.id)!) {
       const stem = join(doc, `${hash}.${scriptSlug(script)}`);
-      await writeFile(`${stem}.json.gz`, gzip(head));
-      for (const [j, block] of blocks) await writeFile(`${stem}.${j}.json.gz`, gzip(block));
+      await writeFile(`${stem}.json.gz`, head);
+      for (const [j, block] of blocks) await writeFile(`${stem}.${j}.json.gz`, block);
     }
     resultIds.set(document.id, hash);
   }
@@ -276,7 +309,7 @@ async function buildShard(
   const sets = setFiles(
     documents.map((document) => ({
       resultId: resultIds.get(document.id)!,
-      sets: documentSetTokens(document, folder),
+      sets: prepared.sets.get(document.id)!,
     })),
     shard.language,
   );
@@ -289,16 +322,13 @@ async function buildShard(
   await rm(fragments, { recursive: true, force: true });
   for (const name of await readdir(bundle)) if (UNUSED.test(name)) await rm(join(bundle, name));
 
-  const chars = new Set<string>();
-  for (const document of documents)
-    for (const part of searchParts(document)) for (const char of folder.fold(part.text)) chars.add(char);
   const info: EntryInfo = {
     name: shard.name,
     language: shard.language,
     documents: documents.length,
     chunkSize,
     buckets: sets.buckets.length,
-    chars: [...chars].sort().join(''),
+    chars: [...prepared.chars].sort().join(''),
   };
   await writeFile(join(into, ENTRY_INFO), JSON.stringify(info));
   return info;
