@@ -14,6 +14,7 @@ import { foldPairs, pairsFor } from '../site/lib/searchFold.ts';
 import {
   displayFiles,
   documentSetTokens,
+  foldedParts,
   indexPage,
   searchFacts,
   searchParts,
@@ -490,7 +491,7 @@ describe('the index in shards, from a cache', () => {
       );
     const heldBy = (token: string) =>
       archive.documents
-        .filter((document) => documentSetTokens(document, folder).has(token))
+        .filter((document) => documentSetTokens(foldedParts(document, folder)).has(token))
         .map((document) => resultIdOf.get(document.id)!);
     for (const query of ['港', '廣東', '合作', '口岸', '鳥', 'CE', '川办']) {
       const [token] = phrasePlan(folder.fold(query))!.sets;

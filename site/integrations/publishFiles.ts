@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { documentTables, seedBytes, seedName } from '../lib/downloads.ts';
 import { dataDir, releasesDir } from '../lib/paths.ts';
 import { eachAtOnce, linkTree } from '../lib/linkTree.ts';
-import { readRecordFile, recordFiles } from '../lib/recordSource.ts';
+import { readRecordFile, recordFiles } from '../lib/data.ts';
 
 /** Hidden files (staging leftovers, editor files) are never published. */
 const hidden = (name: string) => name.startsWith('.');

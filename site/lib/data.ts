@@ -117,15 +117,31 @@ export function nearestSiblings(
   return siblings.slice(start, start + limit);
 }
 
-function readDocuments(dir: string): Document[] {
+/** The names of the record files in `<dir>/documents/` (`<id>.json`, as the pipeline writes them). */
+export function recordFiles(dir: string): string[] {
   const folder = join(dir, 'documents');
   if (!existsSync(folder)) {
     throw new Error(`${folder} is missing: run the pipeline first (npm run build does)`);
   }
   return readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => JSON.parse(readFileSync(join(folder, name), 'utf8')) as Document);
+    .sort();
+}
+
+/** One record file of `<dir>/documents/`, checked to hold the document it is named after. */
+export function readRecordFile(dir: string, name: string): Document {
+  const path = join(dir, 'documents', name);
+  let document: Document;
+  try {
+    document = JSON.parse(readFileSync(path, 'utf8')) as Document;
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}; run the pipeline again (npm run pipeline)`, {
+      cause: error,
+    });
+  }
+  if (`${document.id}.json` !== name)
+    throw new Error(`${path} holds document ${document.id}: its file must be ${document.id}.json`);
+  return document;
 }
 
 function readExternalReferences(dir: string): ExternalReference[] {
@@ -144,9 +160,16 @@ function readExternalReferences(dir: string): ExternalReference[] {
 }
 
 function buildArchive(dir: string): Archive {
-  const documents = readDocuments(dir).sort(byDate);
+  const documents = recordFiles(dir)
+    .map((name) => readRecordFile(dir, name))
+    .sort(byDate);
   const byId = new Map(documents.map((document) => [document.id, document]));
 
+  // Lists of documents are built in the documents' (date) order, so they need no sorting, and a
+  // document's entries come together: one already listed is the last.
+  const pushOnce = (list: Document[], document: Document) => {
+    if (list.at(-1) !== document) list.push(document);
+  };
   const agencies = new Map<string, AgencyEntry>();
   for (const document of documents) {
     for (const agency of document.agencies) {
@@ -161,8 +184,7 @@ function buildArchive(dir: string): Archive {
             `${document.id}: task ${task.id} names agency ${link.agency_id}, not in the record`,
           );
         entry.tasks.push({ document, task, role: link.role, nameAsPrinted: link.name_as_printed });
-        // Documents come one after another: one already listed is the last.
-        if (entry.documents.at(-1) !== document) entry.documents.push(document);
+        pushOnce(entry.documents, document);
       }
     }
   }
@@ -218,11 +240,6 @@ function buildArchive(dir: string): Archive {
       }
     }
   }
-  // Lists of documents are built in the documents' (date) order, so they need no sorting, and each
-  // document's citations come together: one already listed is the last.
-  const pushOnce = (list: Document[], document: Document) => {
-    if (list.at(-1) !== document) list.push(document);
-  };
   for (const entry of externals.values()) {
     for (const { document, reference } of entry.citations)
       pushOnce(reference.relation === 'implements' ? entry.implementers : entry.citers, document);

@@ -1,13 +1,10 @@
-// The pipeline's records as the build reads them outside the pages. The search is built from every
-// document's id and date (to plan its shards), the records of one shard at a time and the
-// agencies' names (a SearchSource): from the output folder, a record is read when its shard is
-// indexed and let go after, so the search's memory is one shard's records, not the archive's; from
-// an archive already in memory (the tests, the search benchmark), as it is. The published files
-// read the records one at a time too (site/integrations/publishFiles.ts).
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// What the search is built from: every document's id and date (to plan its shards), the records of
+// one shard at a time and the agencies' names. From the pipeline's output folder, a record is read
+// (with the pages' own reader, data.ts) when its shard is indexed and let go after, so the search's
+// memory is one shard's records, not the archive's; from an archive already in memory (the tests,
+// the search benchmark), as it is.
 import type { Agency, Archive, Document } from './data.ts';
-import { documentDate } from './data.ts';
+import { documentDate, readRecordFile, recordFiles } from './data.ts';
 import type { ShardDocument } from './searchShards.ts';
 
 export interface SearchSource {
@@ -30,29 +27,6 @@ export function archiveSource(archive: Archive): SearchSource {
       }),
     agencies: [...archive.agencies.values()].map((entry) => entry.agency),
   };
-}
-
-/** The names of the record files in `<dataDir>/documents/` (`<id>.json`, as the pipeline writes them). */
-export function recordFiles(dataDir: string): string[] {
-  return readdirSync(join(dataDir, 'documents'))
-    .filter((file) => file.endsWith('.json'))
-    .sort();
-}
-
-/** One record file of `<dataDir>/documents/`, checked to hold the document it is named after. */
-export function readRecordFile(dataDir: string, name: string): Document {
-  const path = join(dataDir, 'documents', name);
-  let document: Document;
-  try {
-    document = JSON.parse(readFileSync(path, 'utf8')) as Document;
-  } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}; run the pipeline again (npm run pipeline)`, {
-      cause: error,
-    });
-  }
-  if (`${document.id}.json` !== name)
-    throw new Error(`${path} holds document ${document.id}: its file must be ${document.id}.json`);
-  return document;
 }
 
 /** The records of the pipeline's output folder, each read when it is needed. */

@@ -163,10 +163,15 @@ export function indexPage(document: Document, folder: Folder): string {
   ].join('\n');
 }
 
-/** The set tokens of a document: every character and pair of characters it is searched in. */
-export function documentSetTokens(document: Document, folder: Folder): Set<string> {
+/** The texts a document is searched in (searchParts), folded. */
+export function foldedParts(document: Document, folder: Folder): string[] {
+  return searchParts(document).map((part) => folder.fold(part.text));
+}
+
+/** The set tokens of a document, from its folded parts: every character and pair of characters. */
+export function documentSetTokens(folded: readonly string[]): Set<string> {
   const sets = new Set<string>();
-  for (const part of searchParts(document)) setTokens(folder.fold(part.text), sets);
+  for (const text of folded) setTokens(text, sets);
   return sets;
 }
 

@@ -9,7 +9,7 @@ import * as pagefind from 'pagefind';
 import type { Document } from './data.ts';
 import { documentPath } from './ctx.ts';
 import { SCRIPTS, scriptSlug, type Script } from './script.ts';
-import { displayFiles, documentSetTokens, indexPage, searchParts } from './searchRecord.ts';
+import { displayFiles, documentSetTokens, foldedParts, indexPage } from './searchRecord.ts';
 import { setFiles } from './searchSets.ts';
 import type { Shard } from './searchShards.ts';
 import type { Folder } from './searchText.ts';
@@ -89,11 +89,48 @@ async function prepareDocuments(documents: readonly Document[], folder: Folder):
       });
     }
     prepared.display.set(document.id, display);
-    prepared.sets.set(document.id, documentSetTokens(document, folder));
-    for (const part of searchParts(document))
-      for (const char of folder.fold(part.text)) prepared.chars.add(char);
+    const folded = foldedParts(document, folder);
+    prepared.sets.set(document.id, documentSetTokens(folded));
+    for (const text of folded) for (const char of text) prepared.chars.add(char);
   }
   return prepared;
+}
+
+/**
+ * Indexes pages with a Pagefind process of their own, into `bundle`, and returns what `alongside`
+ * gives, run while Pagefind writes its files. The process, and its memory, ends with the call.
+ */
+async function indexPages<T>(
+  language: string,
+  pages: { url: string; content: string }[],
+  chunkSize: number,
+  bundle: string,
+  alongside: () => Promise<T>,
+): Promise<T> {
+  const previous = process.env[CHUNK_SIZE];
+  const restore = () => {
+    if (previous === undefined) delete process.env[CHUNK_SIZE];
+    else process.env[CHUNK_SIZE] = previous;
+  };
+  try {
+    // Read once, when Pagefind's service starts (createIndex starts it; close() below ends it).
+    process.env[CHUNK_SIZE] = String(chunkSize);
+    const created = await pagefind.createIndex({ forceLanguage: language });
+    restore();
+    check('createIndex', created.errors);
+    const index = created.index;
+    if (!index) throw new Error('Pagefind createIndex returned no index');
+    // Every page sent at once (Pagefind takes them in turn), then the files written.
+    const added = await Promise.all(pages.map((page) => index.addHTMLFile(page)));
+    for (const [i, { errors }] of added.entries()) check(`addHTMLFile (${pages[i]!.url})`, errors);
+    pages.length = 0;
+    const [written, result] = await Promise.all([index.writeFiles({ outputPath: bundle }), alongside()]);
+    check('writeFiles', written.errors);
+    return result;
+  } finally {
+    restore();
+    await pagefind.close();
+  }
 }
 
 /**
@@ -113,36 +150,10 @@ export async function buildShard(
     content: indexPage(document, folder),
   }));
   const chunkSize = indexChunkSize(pages.map((page) => page.content));
-  const previous = process.env[CHUNK_SIZE];
-  const restore = () => {
-    if (previous === undefined) delete process.env[CHUNK_SIZE];
-    else process.env[CHUNK_SIZE] = previous;
-  };
-  let prepared: Prepared = { display: new Map(), sets: new Map(), chars: new Set() };
-  try {
-    // Read once, when Pagefind's service starts (createIndex starts it; close() below ends it,
-    // and with it the process and its memory).
-    process.env[CHUNK_SIZE] = String(chunkSize);
-    const created = await pagefind.createIndex({ forceLanguage: shard.language });
-    restore();
-    check('createIndex', created.errors);
-    const index = created.index;
-    if (!index) throw new Error('Pagefind createIndex returned no index');
-    // Every page sent at once (Pagefind takes them in turn), then the files written: while
-    // Pagefind writes, this process prepares what needs no result id (display files, set tokens).
-    const added = await Promise.all(pages.map((page) => index.addHTMLFile(page)));
-    for (const [i, { errors }] of added.entries()) check(`addHTMLFile (${pages[i]!.url})`, errors);
-    pages.length = 0;
-    const [written, ready] = await Promise.all([
-      index.writeFiles({ outputPath: bundle }),
-      prepareDocuments(documents, folder),
-    ]);
-    check('writeFiles', written.errors);
-    prepared = ready;
-  } finally {
-    restore();
-    await pagefind.close();
-  }
+  // While Pagefind writes, this process prepares what needs no result id.
+  const prepared = await indexPages(shard.language, pages, chunkSize, bundle, () =>
+    prepareDocuments(documents, folder),
+  );
 
   // Result ids are fragment names; the display files are named after them, so a result's
   // display file is found without loading the fragment (which holds tokens, not text).

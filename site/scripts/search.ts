@@ -104,11 +104,10 @@ class Searcher {
   /** Shard languages → their place, newest first. */
   private shards: Promise<Map<string, number>>;
   private setShards: Promise<SearchSetup['shards']>;
-  private setFiles = new Map<string, Promise<unknown>>();
   private folder: Promise<Folder>;
   private agencies: Promise<Record<string, string[]>>;
-  private heads = new Map<string, Promise<DisplayHead>>();
-  private blocks = new Map<string, Promise<string[]>>();
+  /** Every file fetched, by URL: each is fetched once. */
+  private files = new Map<string, Promise<unknown>>();
 
   constructor(private setup: Setup) {
     const url = `${setup.base}${SEARCH_FILES.pagefind}`;
@@ -157,10 +156,14 @@ class Searcher {
     return `${this.setup.base}${SEARCH_FILES.documents}${id}.${this.setup.script.toLowerCase()}`;
   }
 
+  private file<T>(url: string): Promise<T> {
+    let file = this.files.get(url);
+    if (!file) this.files.set(url, (file = gunzipJson<T>(url)));
+    return file as Promise<T>;
+  }
+
   head(id: string): Promise<DisplayHead> {
-    let head = this.heads.get(id);
-    if (!head) this.heads.set(id, (head = gunzipJson<DisplayHead>(`${this.stem(id)}.json.gz`)));
-    return head;
+    return this.file<DisplayHead>(`${this.stem(id)}.json.gz`);
   }
 
   /** A block of a document's text (see DisplayHead): the head holds the first ones. */
@@ -169,10 +172,7 @@ class Searcher {
       const head = await this.head(id);
       return head.x.slice(head.b[j] ?? head.x.length, head.b[j + 1] ?? head.x.length);
     }
-    const key = `${id}.${j}`;
-    let block = this.blocks.get(key);
-    if (!block) this.blocks.set(key, (block = gunzipJson<string[]>(`${this.stem(id)}.${j}.json.gz`)));
-    return await block;
+    return await this.file<string[]>(`${this.stem(id)}.${j}.json.gz`);
   }
 
   private everything: Promise<string[]> | undefined;
@@ -193,12 +193,6 @@ class Searcher {
     return new Map((await this.inOrder(results)).map((result) => [result.id, exact ? [] : result.words]));
   }
 
-  private setFile<T>(url: string): Promise<T> {
-    let file = this.setFiles.get(url);
-    if (!file) this.setFiles.set(url, (file = gunzipJson<T>(url)));
-    return file as Promise<T>;
-  }
-
   /**
    * The pages holding a set token (searchSets.ts): one bucket file and the list of ids of each
    * shard, then the filters and the date order of every page the filters leave.
@@ -209,8 +203,8 @@ class Searcher {
       shards.map(async (shard) => {
         const at = `${this.setup.base}${shard.sets}`;
         const [bucket, ids] = await Promise.all([
-          this.setFile<Record<string, number[]>>(`${at}${bucketOf(token, shard.buckets)}.json.gz`),
-          this.setFile<string[]>(`${at}ids.json.gz`),
+          this.file<Record<string, number[]>>(`${at}${bucketOf(token, shard.buckets)}.json.gz`),
+          this.file<string[]>(`${at}ids.json.gz`),
         ]);
         return setHolders(bucket, token, ids, shard.language);
       }),
