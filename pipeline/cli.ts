@@ -20,6 +20,7 @@ import type { SchemaFiles } from './validateRecords.ts';
 import { InputError } from './inputError.ts';
 import { loadCacheEntries, readCodeFingerprint, saveCacheEntries } from './seedCacheFolder.ts';
 import { seedCacheKey } from './seedCache.ts';
+import { eachAtOnce } from './eachAtOnce.ts';
 import { NO_CLOCK, stopwatch, type StageClock } from './stageClock.ts';
 
 /** Files in the seeds folder that are configuration, not seeds. */
@@ -122,11 +123,12 @@ export async function runPipeline(options: PipelineOptions): Promise<
 > {
   // A run killed mid-swap left the previous output aside: put it back even if this run writes nothing.
   await recoverOutput(options.out);
-  const seeds: SeedInput[] = [];
-  for (const name of await listSeeds(options.seeds)) {
+  const names = await listSeeds(options.seeds);
+  const seeds: SeedInput[] = new Array<SeedInput>(names.length);
+  await eachAtOnce(names, async (name, index) => {
     const path = join(options.seeds, name);
-    seeds.push({ path, bytes: await readFile(path) });
-  }
+    seeds[index] = { path, bytes: await readFile(path) };
+  });
   const result = await buildFromSeeds(
     seeds,
     await readOverrides(options.seeds),
@@ -136,7 +138,7 @@ export async function runPipeline(options: PipelineOptions): Promise<
   if (result.failures.length > 0 && !options.keepGoing) return { ...result, written: false };
   const output = await stageOutput(options.out);
   try {
-    for (const [path, content] of result.files) await output.write(path, content);
+    await output.writeAll(result.files);
     await output.commit();
   } catch (error) {
     await output.abandon();

@@ -3,6 +3,7 @@
 import { mkdir, readdir, rename, rm, writeFile, stat } from 'node:fs/promises';
 import { dirname, join, basename, resolve, relative, isAbsolute } from 'node:path';
 import { isRunning } from './processes.ts';
+import { eachAtOnce } from './eachAtOnce.ts';
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -43,6 +44,8 @@ export async function recoverOutput(out: string): Promise<void> {
 export interface OutputWriter {
   /** Writes a file inside the staging folder; the path may not leave it. */
   write(path: string, content: string | Uint8Array): Promise<void>;
+  /** Writes every file (path → content), many at once. */
+  writeAll(files: ReadonlyMap<string, string | Uint8Array>): Promise<void>;
   /** Swaps the staged folder into place. */
   commit(): Promise<void>;
   /** Drops the staged folder, leaving the previous output as it was. */
@@ -54,16 +57,22 @@ export async function stageOutput(out: string): Promise<OutputWriter> {
   await recoverOutput(target);
   const staging = join(dirname(target), `${stagingPrefix(target)}${process.pid}-${Date.now()}`);
   await mkdir(staging, { recursive: true });
+  // Each folder is made once, not once per file written into it.
+  const folders = new Map<string, Promise<unknown>>();
+  const write = async (path: string, content: string | Uint8Array) => {
+    const full = resolve(staging, path);
+    const inside = relative(staging, full);
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      throw new Error(`refusing to write ${JSON.stringify(path)}: it would leave the output folder`);
+    }
+    const folder = dirname(full);
+    if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
+    await folders.get(folder);
+    await writeFile(full, content);
+  };
   return {
-    async write(path, content) {
-      const full = resolve(staging, path);
-      const inside = relative(staging, full);
-      if (inside.startsWith('..') || isAbsolute(inside)) {
-        throw new Error(`refusing to write ${JSON.stringify(path)}: it would leave the output folder`);
-      }
-      await mkdir(dirname(full), { recursive: true });
-      await writeFile(full, content);
-    },
+    write,
+    writeAll: (files) => eachAtOnce([...files], ([path, content]) => write(path, content)),
     async commit() {
       const backup = backupOf(target);
       const hadOutput = await exists(target);

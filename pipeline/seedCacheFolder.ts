@@ -5,6 +5,7 @@ import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { SeedResult } from './buildArchive.ts';
 import { codeFingerprint } from './seedCache.ts';
+import { eachAtOnce } from './eachAtOnce.ts';
 
 /** What the per-seed results depend on besides the seed: the code, schemas, configuration, dependencies. */
 const FINGERPRINTED = ['pipeline', 'schemas', 'package-lock.json'];
@@ -40,15 +41,15 @@ export async function loadCacheEntries(
   keys: Iterable<string>,
 ): Promise<Map<string, SeedResult>> {
   const entries = new Map<string, SeedResult>();
-  for (const key of keys) {
+  await eachAtOnce([...keys], async (key) => {
     const text = await readFile(entryPath(dir, key), 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
+    if (text === undefined) return;
     try {
       entries.set(key, JSON.parse(text) as SeedResult);
     } catch {
       // A damaged entry is a miss: the seed is processed again and the entry rewritten.
     }
-  }
+  });
   return entries;
 }
 
@@ -56,11 +57,12 @@ export async function saveCacheEntries(
   dir: string,
   computed: ReadonlyMap<string, SeedResult>,
 ): Promise<void> {
-  for (const [key, result] of computed) {
+  const folders = new Set([...computed.keys()].map((key) => join(dir, key.slice(0, 2))));
+  for (const folder of folders) await mkdir(folder, { recursive: true });
+  await eachAtOnce([...computed], async ([key, result]) => {
     const path = entryPath(dir, key);
-    await mkdir(join(dir, key.slice(0, 2)), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
     await writeFile(temporary, JSON.stringify(result));
     await rename(temporary, path);
-  }
+  });
 }

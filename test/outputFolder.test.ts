@@ -58,6 +58,18 @@ describe('stageOutput', () => {
     expect(readdirSync(work)).toEqual(['out']);
   });
 
+  it('writes many files at once into nested folders, and a refused path fails the whole write', async () => {
+    const output = await stageOutput(out);
+    const files = new Map(
+      Array.from({ length: 100 }, (_, i) => [`documents/${i % 7}/deep/${i}.json`, `{"n":${i}}\n`]),
+    );
+    await output.writeAll(files);
+    await expect(output.writeAll(new Map([['../escape.txt', 'x']]))).rejects.toThrow(/leave the output/);
+    await output.commit();
+    for (const [path, content] of files) expect(read(join(out, path))).toBe(content);
+    expect(readdirSync(work)).toEqual(['out']);
+  });
+
   it('leaves the previous output untouched when abandoned', async () => {
     const output = await stageOutput(out);
     await output.write('text/new.txt', 'new output\n');

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { documentTables, seedBytes, seedName } from '../lib/downloads.ts';
 import { dataDir, releasesDir } from '../lib/paths.ts';
-import { eachAtOnce, linkTree } from '../lib/linkTree.ts';
+import { linkTree } from '../lib/linkTree.ts';
+import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
 import { readRecordFile, recordFiles } from '../lib/data.ts';
 
 /** Hidden files (staging leftovers, editor files) are never published. */

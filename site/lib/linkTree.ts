@@ -4,21 +4,10 @@
 import { copyFile, link, mkdir, readdir } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join } from 'node:path';
+import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
 
 /** Another file system, or one without hard links: copy instead. */
 const COPY_INSTEAD = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
-
-/** File operations in flight at once: enough to keep the file system busy, few enough for its handles. */
-const AT_ONCE = 32;
-
-/** Runs `run` over the items, AT_ONCE at a time. */
-export async function eachAtOnce<T>(items: readonly T[], run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await run(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(AT_ONCE, items.length) }, lane));
-}
 
 async function linkOrCopy(source: string, target: string): Promise<void> {
   try {
