@@ -82,7 +82,9 @@ export function expectedHits(archive: Archive, folder: Folder, query: BenchQuery
     );
     return document.tasks.some((task) => task.agencies.some((link) => named.has(link.agency_id)));
   };
-  return new Set(archive.documents.filter(matches).map((document) => document.id));
+  return new Set(
+    archive.documents.filter((summary) => matches(archive.load(summary.id))).map((document) => document.id),
+  );
 }
 
 /** Result ids (Pagefind page ids) → document ids, from the display files the build wrote. */
@@ -122,11 +124,12 @@ export async function runBench(options: {
       const phrases = queryPhrases(query.q, folder);
       const partsOf = new Map<string, Map<string, string>>();
       const relevant = run.shown.filter(([id, anchor]) => {
-        const document = options.archive.byId.get(id);
-        if (!document) return false;
+        if (!options.archive.byId.has(id)) return false;
         let parts = partsOf.get(id);
-        if (!parts)
+        if (!parts) {
+          const document = options.archive.load(id);
           partsOf.set(id, (parts = new Map(searchParts(document).map((p) => [p.id, folder.fold(p.text)]))));
+        }
         const text = parts.get(anchor) ?? '';
         return phrases.some((phrase) => text.includes(phrase));
       }).length;

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { runPipeline } from '../pipeline/cli.ts';
 import { parseDocNumber } from '../pipeline/docNumbers.ts';
-import type { Archive } from '../site/lib/data.ts';
+import { summaryOf, type Archive, type DocumentSummary } from '../site/lib/data.ts';
 import { convert, otherScript } from '../site/lib/script.ts';
 import { foldPairs, pairsFor } from '../site/lib/searchFold.ts';
 import {
@@ -54,6 +54,22 @@ beforeAll(async () => {
   archive = getArchive();
 }, 60_000);
 
+describe('the archive the pages read', () => {
+  it('holds summaries, and reads a whole record (provisions, repairs) only when asked', () => {
+    for (const summary of archive.documents) {
+      expect(Object.keys(summary)).not.toContain('provisions');
+      expect(Object.keys(summary)).not.toContain('repairs');
+      const whole = archive.load(summary.id);
+      expect(whole).toEqual(
+        JSON.parse(readFileSync(join(archive.dataDir, 'documents', `${summary.id}.json`), 'utf8')),
+      );
+      expect(summaryOf(whole)).toEqual(summary);
+      expect(whole.provisions.length).toBeGreaterThan(0);
+    }
+    expect(() => archive.load('no-such-document')).toThrow(/no record for document no-such-document/);
+  });
+});
+
 describe('folding', () => {
   it('reads simplified, traditional and variant forms, full-width forms and case as one', () => {
     expect(folder.fold('廣東')).toBe(folder.fold('广东'));
@@ -77,7 +93,8 @@ describe('folding', () => {
 
   it('folds every provision of the seeds and its converted twin to the same text', () => {
     let compared = 0;
-    for (const document of archive.documents) {
+    for (const { id } of archive.documents) {
+      const document = archive.load(id);
       for (const part of searchParts(document)) {
         const twin = convert(part.text, otherScript(document.script), document.script);
         expect(folder.fold(twin), `${document.id} ${part.id}`).toBe(folder.fold(part.text));
@@ -272,7 +289,7 @@ describe('document numbers', () => {
 
 describe('documents as search sees them', () => {
   it('files each document under its codes and simplified issuers, dated or not', () => {
-    const facts = searchFacts(archive.byId.get('yuefu-2017-8')!);
+    const facts = searchFacts(archive.load('yuefu-2017-8'));
     expect(facts.filters).toEqual({
       type: ['opinion'],
       issuer: ['广东省人民政府'],
@@ -288,17 +305,17 @@ describe('documents as search sees them', () => {
   });
 
   it('searches the header, every provision, and responsibilities the provision text does not hold', () => {
-    const plan = searchParts(archive.byId.get('chuanbanhan-2016-212')!);
+    const plan = searchParts(archive.load('chuanbanhan-2016-212'));
     expect(plan[0]).toMatchObject({ id: '', kind: 'header' });
     const tasks = plan.filter((part) => part.kind === 'task');
     expect(tasks.length).toBeGreaterThan(10);
     expect(tasks[0]!.text).toContain('省发展改革委');
     // 001 prints each responsibility inside its provision: no separate parts.
-    expect(searchParts(archive.byId.get('yuefu-2017-8')!).some((part) => part.kind === 'task')).toBe(false);
+    expect(searchParts(archive.load('yuefu-2017-8')).some((part) => part.kind === 'task')).toBe(false);
   });
 
   it('indexes one token per character of the searched text, with filters, metadata and the sort key', () => {
-    const document = archive.byId.get('yuefu-2017-8')!;
+    const document = archive.load('yuefu-2017-8');
     const html = indexPage(document, folder);
     const length = searchParts(document).reduce((sum, part) => sum + [...part.text].length, 0);
     const blocks = [...html.matchAll(/<div(?: id="[^"]*" data-pagefind-title="[^"]*")?>([^<]*)<\/div>/g)];
@@ -311,7 +328,7 @@ describe('documents as search sees them', () => {
   });
 
   it('shows a document in each script, cut in blocks, with the parts where the index places them', () => {
-    const document = archive.byId.get('yuefu-2017-8')!;
+    const document = archive.load('yuefu-2017-8');
     const hans = displayFiles(document, 'zh-Hans', folder);
     const hant = displayFiles(document, 'zh-Hant', folder);
     expect(hans.head.t).toBe('广东省深化泛珠三角区域合作实施意见');
@@ -464,10 +481,15 @@ describe('the index in shards, from a cache', () => {
   };
   /** The archive with one document's title changed. */
   const edited = (id: string): Archive => {
-    const documents = archive.documents.map((document) =>
-      document.id === id ? { ...document, title: `${document.title}（修订）` } : document,
-    );
-    return { ...archive, documents, byId: new Map(documents.map((document) => [document.id, document])) };
+    const retitle = <T extends DocumentSummary>(document: T): T =>
+      document.id === id ? { ...document, title: `${document.title}（修订）` } : document;
+    const documents = archive.documents.map(retitle);
+    return {
+      ...archive,
+      documents,
+      byId: new Map(documents.map((document) => [document.id, document])),
+      load: (other) => retitle(archive.load(other)),
+    };
   };
 
   it('lists every character and pair of each document beside its shard, and no other', async () => {
@@ -491,7 +513,7 @@ describe('the index in shards, from a cache', () => {
       );
     const heldBy = (token: string) =>
       archive.documents
-        .filter((document) => documentSetTokens(foldedParts(document, folder)).has(token))
+        .filter(({ id }) => documentSetTokens(foldedParts(archive.load(id), folder)).has(token))
         .map((document) => resultIdOf.get(document.id)!);
     for (const query of ['港', '廣東', '合作', '口岸', '鳥', 'CE', '川办']) {
       const [token] = phrasePlan(folder.fold(query))!.sets;

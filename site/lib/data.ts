@@ -1,6 +1,8 @@
 // The archive as the site sees it: the pipeline's records (data/build) read once, with the indexes
 // the pages need (agencies across documents, external references, relations, regions). The site
-// reads nothing else of the pipeline's.
+// reads nothing else of the pipeline's. The archive holds each record without its text and repairs
+// (most of its size); a document's page reads its whole record when it is rendered, so the build's
+// memory follows the archive's summaries, not its full texts.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -8,6 +10,9 @@ import type { Agency, Document, ExternalReference, Reference, Task } from '../..
 import { dataDir } from './paths.ts';
 
 export type { Agency, Document, ExternalReference, Reference, Task };
+
+/** A record without its provisions and repairs: what lists, indexes and cross-links need. */
+export type DocumentSummary = Omit<Document, 'provisions' | 'repairs'>;
 export type Role = Task['agencies'][number]['role'];
 
 /** The 9+2 in their customary order, then national bodies. */
@@ -27,7 +32,7 @@ export const REGION_CODES = [
 export type RegionCode = (typeof REGION_CODES)[number];
 
 export interface TaskRole {
-  document: Document;
+  document: DocumentSummary;
   task: Task;
   role: Role;
   nameAsPrinted: string;
@@ -36,13 +41,13 @@ export interface TaskRole {
 export interface AgencyEntry {
   agency: Agency;
   tasks: TaskRole[];
-  documents: Document[];
+  documents: DocumentSummary[];
   /** Bodies of other regions that go by one of the same names (省发展改革委 in Guangdong and Sichuan). */
   namesakes: AgencyEntry[];
 }
 
 export interface Citation {
-  document: Document;
+  document: DocumentSummary;
   reference: Reference;
 }
 
@@ -50,14 +55,14 @@ export interface ExternalEntry {
   ref: ExternalReference;
   citations: Citation[];
   /** Documents that say they carry it out, in date order. */
-  implementers: Document[];
+  implementers: DocumentSummary[];
   /** Documents that only cite it. */
-  citers: Document[];
+  citers: DocumentSummary[];
 }
 
 export interface RegionEntry {
   code: string;
-  documents: Document[];
+  documents: DocumentSummary[];
   agencies: AgencyEntry[];
 }
 
@@ -65,31 +70,33 @@ export interface Relations {
   implements: Citation[];
   cites: Citation[];
   citedBy: Citation[];
-  siblings: Document[];
+  siblings: DocumentSummary[];
 }
 
 export interface Archive {
   dataDir: string;
   /** Oldest first: by issue date, else repost date; undated last. */
-  documents: Document[];
-  byId: Map<string, Document>;
+  documents: DocumentSummary[];
+  byId: Map<string, DocumentSummary>;
   agencies: Map<string, AgencyEntry>;
   externals: Map<string, ExternalEntry>;
   regions: Map<string, RegionEntry>;
   relations: Map<string, Relations>;
+  /** A document's whole record (with its provisions and repairs), read when it is needed. */
+  load(id: string): Document;
 }
 
 /** The date a document is placed by on the timeline (issue date, else repost date). */
-export function documentDate(document: Document): string | null {
+export function documentDate(document: DocumentSummary): string | null {
   return document.issued_date ?? document.repost.date ?? null;
 }
 
-export function documentYear(document: Document): string | null {
+export function documentYear(document: DocumentSummary): string | null {
   return document.issued_date?.slice(0, 4) ?? null;
 }
 
 /** Issue date, undated last; ties by id. */
-export function byDate(a: Document, b: Document): number {
+export function byDate(a: DocumentSummary, b: DocumentSummary): number {
   const da = a.issued_date ?? '9999';
   const db = b.issued_date ?? '9999';
   return da === db ? a.id.localeCompare(b.id) : da.localeCompare(db);
@@ -101,10 +108,10 @@ export function byDate(a: Document, b: Document): number {
  * the nearest and links to the implemented document's page, which lists them all.
  */
 export function nearestSiblings(
-  document: Document,
-  siblings: readonly Document[],
+  document: DocumentSummary,
+  siblings: readonly DocumentSummary[],
   limit: number,
-): Document[] {
+): DocumentSummary[] {
   if (siblings.length <= limit) return [...siblings];
   // The first sibling after the document (binary search: a framework can have thousands).
   let position = 0;
@@ -159,15 +166,37 @@ function readExternalReferences(dir: string): ExternalReference[] {
   }));
 }
 
+export function summaryOf(document: Document): DocumentSummary {
+  const { provisions: _provisions, repairs: _repairs, ...summary } = document;
+  return summary;
+}
+
+/** Whole records this many at a time: a document's pages (one per script) are rendered together. */
+const RECENT_RECORDS = 8;
+
+/** Reads a document's whole record from `dir`, keeping the few most recently read. */
+function recordLoader(dir: string, byId: ReadonlyMap<string, DocumentSummary>): (id: string) => Document {
+  const recent = new Map<string, Document>();
+  return (id) => {
+    const known = recent.get(id);
+    if (known) return known;
+    if (!byId.has(id)) throw new Error(`no record for document ${id} in ${dir}: regenerate the pages`);
+    const document = readRecordFile(dir, `${id}.json`);
+    recent.set(id, document);
+    if (recent.size > RECENT_RECORDS) recent.delete(recent.keys().next().value!);
+    return document;
+  };
+}
+
 function buildArchive(dir: string): Archive {
   const documents = recordFiles(dir)
-    .map((name) => readRecordFile(dir, name))
+    .map((name) => summaryOf(readRecordFile(dir, name)))
     .sort(byDate);
   const byId = new Map(documents.map((document) => [document.id, document]));
 
   // Lists of documents are built in the documents' (date) order, so they need no sorting, and a
   // document's entries come together: one already listed is the last.
-  const pushOnce = (list: Document[], document: Document) => {
+  const pushOnce = (list: DocumentSummary[], document: DocumentSummary) => {
     if (list.at(-1) !== document) list.push(document);
   };
   const agencies = new Map<string, AgencyEntry>();
@@ -246,7 +275,7 @@ function buildArchive(dir: string): Archive {
     const implementers = new Set(entry.implementers);
     entry.citers = entry.citers.filter((document) => !implementers.has(document));
   }
-  const implementersOf = new Map<string, Document[]>();
+  const implementersOf = new Map<string, DocumentSummary[]>();
   for (const document of documents)
     for (const { reference } of relations.get(document.id)!.implements)
       if (reference.target_document_id) {
@@ -292,7 +321,16 @@ function buildArchive(dir: string): Archive {
   for (const region of regions.values())
     region.agencies.sort((a, b) => b.tasks.length - a.tasks.length || a.agency.id.localeCompare(b.agency.id));
 
-  return { dataDir: dir, documents, byId, agencies, externals, regions, relations };
+  return {
+    dataDir: dir,
+    documents,
+    byId,
+    agencies,
+    externals,
+    regions,
+    relations,
+    load: recordLoader(dir, byId),
+  };
 }
 
 let cached: Archive | undefined;
@@ -302,11 +340,9 @@ export function getArchive(): Archive {
   return cached;
 }
 
+/** A document's whole record, for its page. */
 export function getDocument(id: string): Document {
-  const document = getArchive().byId.get(id);
-  if (!document)
-    throw new Error(`no record for document ${id} in ${getArchive().dataDir}: regenerate the pages`);
-  return document;
+  return getArchive().load(id);
 }
 
 /** The agency links of a task in one role. */

@@ -1,7 +1,7 @@
 // The documents index's filters (type, issuer, region, year, status), done in CSS so they work
 // without JavaScript: a radio group per facet, and a rule per value that hides the documents
 // without it (`:has()`), so facets combine.
-import type { Document } from '../../pipeline/generated/model.ts';
+import type { DocumentSummary } from './data.ts';
 import { regionSlug } from './data.ts';
 import { convert } from './script.ts';
 
@@ -22,7 +22,7 @@ function tokenOf(facet: FacetName, value: string, issuers: string[]): string {
   return value.toLowerCase().replace(/[^a-z0-9-]/g, '-');
 }
 
-function valuesOf(document: Document, facet: FacetName): string[] {
+function valuesOf(document: DocumentSummary, facet: FacetName): string[] {
   switch (facet) {
     case 'type':
       return [document.doc_type];
@@ -45,7 +45,7 @@ export interface FacetTable {
   css: string;
 }
 
-export function buildFacets(documents: readonly Document[]): FacetTable {
+export function buildFacets(documents: readonly DocumentSummary[]): FacetTable {
   const issuers = [...new Set(documents.flatMap((document) => valuesOf(document, 'issuer')))].sort();
   const values = {} as Record<FacetName, FacetValue[]>;
   for (const facet of FACETS) {

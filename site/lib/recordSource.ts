@@ -2,7 +2,7 @@
 // one shard at a time and the agencies' names. From the pipeline's output folder, a record is read
 // (with the pages' own reader, data.ts) when its shard is indexed and let go after, so the search's
 // memory is one shard's records, not the archive's; from an archive already in memory (the tests,
-// the search benchmark), as it is.
+// the search benchmark), with its own loader.
 import type { Agency, Archive, Document } from './data.ts';
 import { documentDate, readRecordFile, recordFiles } from './data.ts';
 import type { ShardDocument } from './searchShards.ts';
@@ -19,12 +19,7 @@ export interface SearchSource {
 export function archiveSource(archive: Archive): SearchSource {
   return {
     documents: archive.documents.map((document) => ({ id: document.id, date: documentDate(document) })),
-    load: (ids) =>
-      ids.map((id) => {
-        const document = archive.byId.get(id);
-        if (!document) throw new Error(`no record for document ${id} in the archive`);
-        return document;
-      }),
+    load: (ids) => ids.map((id) => archive.load(id)),
     agencies: [...archive.agencies.values()].map((entry) => entry.agency),
   };
 }
