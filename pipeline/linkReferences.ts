@@ -22,6 +22,8 @@ type Resolution = { documentId: string } | { externalKey: string };
 
 class ExternalRecords {
   private readonly byKey = new Map<string, ExternalReference>();
+  /** The citing documents of each record, as a set (a common number is cited by thousands). */
+  private readonly citedBy = new Map<ExternalReference, Set<string>>();
   private readonly usedIds: Set<string>;
 
   constructor(documentIds: Iterable<string>) {
@@ -34,9 +36,14 @@ class ExternalRecords {
     if (!external) {
       external = { id: this.uniqueId(number, title), doc_number: number, title, cited_by: [] };
       this.byKey.set(key, external);
+      this.citedBy.set(external, new Set());
     }
     external.title ??= title;
-    if (!external.cited_by.includes(citedBy)) external.cited_by.push(citedBy);
+    const citing = this.citedBy.get(external)!;
+    if (!citing.has(citedBy)) {
+      citing.add(citedBy);
+      external.cited_by.push(citedBy);
+    }
     return external;
   }
 
@@ -72,11 +79,15 @@ export function linkReferences(
   }
   // A title cited anywhere with a number names that numbered work when cited elsewhere without one.
   const numberByTitle = new Map<string, string>();
+  /** The title first printed with each number, for the record of that number. */
+  const titleByNumber = new Map<string, string>();
   for (const work of cited) {
-    if (work.cited_title && work.cited_doc_number) {
-      const key = titleKey(work.cited_title);
-      if (!numberByTitle.has(key)) numberByTitle.set(key, canonicalNumber(work.cited_doc_number));
-    }
+    if (work.cited_title === null || work.cited_doc_number === null) continue;
+    const number = canonicalNumber(work.cited_doc_number);
+    if (!titleByNumber.has(number)) titleByNumber.set(number, work.cited_title);
+    if (work.cited_title === '' || work.cited_doc_number === '') continue;
+    const key = titleKey(work.cited_title);
+    if (!numberByTitle.has(key)) numberByTitle.set(key, number);
   }
 
   /** What the citation itself settles: a number, or a title the archive holds. */
@@ -89,6 +100,8 @@ export function linkReferences(
     return number === null ? undefined : { externalKey: `number:${number}` };
   }
 
+  /** Each document's citations (their indexes, in order): a short title looks only among them. */
+  const sameDocument = Map.groupBy(cited.keys(), (index) => cited[index]!.document_id);
   const numbers = cited.map((work) =>
     work.cited_doc_number === null ? null : canonicalNumber(work.cited_doc_number),
   );
@@ -98,7 +111,7 @@ export function linkReferences(
   const resolutions = settled.map((resolution, index): Resolution => {
     if (resolution) return resolution;
     const title = titles[index]!;
-    const fullForm = fullFormOf(cited, titles, index);
+    const fullForm = fullFormOf(cited, titles, index, sameDocument.get(cited[index]!.document_id)!);
     if (fullForm !== undefined) return settled[fullForm]!;
     const numberOfTitle = numberByTitle.get(title);
     if (numberOfTitle !== undefined) return direct(numberOfTitle, null)!;
@@ -113,7 +126,9 @@ export function linkReferences(
       target = { target_document_id: resolution.documentId, target_external_id: null };
     } else {
       const number = resolution.externalKey.startsWith('number:') ? resolution.externalKey.slice(7) : null;
-      const titleOfRecord = number === null ? recordTitle(work.cited_title) : titleForNumber(cited, number);
+      const titleOfRecord = recordTitle(
+        number === null ? work.cited_title : (titleByNumber.get(number) ?? null),
+      );
       const external = externals.record(resolution.externalKey, number, titleOfRecord, work.document_id);
       target = { target_document_id: null, target_external_id: external.id };
     }
@@ -122,40 +137,34 @@ export function linkReferences(
   return { references, externals: externals.all() };
 }
 
-/** The title first printed with a number, for the record of that number. */
-function titleForNumber(cited: CitedWork[], number: string): string | null {
-  const withTitle = cited.find(
-    (work) =>
-      work.cited_title !== null &&
-      work.cited_doc_number !== null &&
-      canonicalNumber(work.cited_doc_number) === number,
-  );
-  return recordTitle(withTitle?.cited_title ?? null);
-}
-
 /**
  * A short title without a number (《指导意见》) that is part of a full title the same document cites
  * with a number: the index of that full citation. The nearest earlier one wins; a later one is used
  * only when none comes before.
  */
-function fullFormOf(cited: CitedWork[], titles: (string | null)[], index: number): number | undefined {
+function fullFormOf(
+  cited: CitedWork[],
+  titles: (string | null)[],
+  index: number,
+  documentCitations: readonly number[],
+): number | undefined {
   const short = titles[index]!;
   const isFullForm = (position: number) => {
     const candidate = cited[position]!;
     const full = titles[position]!;
     return (
-      candidate.document_id === cited[index]!.document_id &&
       candidate.cited_doc_number !== null &&
       full !== null &&
       full.length > short.length &&
       full.includes(short)
     );
   };
-  for (let earlier = index - 1; earlier >= 0; earlier--) {
-    if (isFullForm(earlier)) return earlier;
+  const at = documentCitations.indexOf(index);
+  for (let earlier = at - 1; earlier >= 0; earlier--) {
+    if (isFullForm(documentCitations[earlier]!)) return documentCitations[earlier]!;
   }
-  for (let later = index + 1; later < cited.length; later++) {
-    if (isFullForm(later)) return later;
+  for (let later = at + 1; later < documentCitations.length; later++) {
+    if (isFullForm(documentCitations[later]!)) return documentCitations[later]!;
   }
   return undefined;
 }

@@ -222,6 +222,24 @@ describe('linkReferences', () => {
     ]);
   });
 
+  it('takes a shortened title’s full form from its own document only, wherever its citations stand', () => {
+    const { references } = linkReferences(
+      [],
+      [
+        work('b', '关于深化合作的指导意见', '国发〔2016〕99号'),
+        work('a', '指导意见'),
+        work('c', '另一份指导意见', '国发〔2016〕77号'),
+        work('a', GUIDANCE, '国发〔2016〕18号'),
+      ],
+    );
+    expect(references.map((reference) => reference.target_external_id)).toEqual([
+      'guofa-2016-99',
+      'guofa-2016-18',
+      'guofa-2016-77',
+      'guofa-2016-18',
+    ]);
+  });
+
   it('links a title cited without a number to the number another document cites it with', () => {
     const { references, externals } = linkReferences(
       [],
