@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import mdx from '@astrojs/mdx';
 import pagefindSearch from './site/integrations/pagefind.ts';
 import publishFiles from './site/integrations/publishFiles.ts';
+import pageCache from './site/integrations/pageCache.ts';
 import { CSP_DIRECTIVES } from './site/lib/csp.ts';
 
 /** '/archive' or 'archive/' → '/archive/'; unset or '/' → '/'. */
@@ -31,9 +32,10 @@ export default defineConfig({
   // A Content-Security-Policy on every page (site/lib/csp.ts): the site's own origin only, and no
   // inline script or style but the hashed ones the pages declare.
   security: { csp: { algorithm: 'SHA-256', directives: [...CSP_DIRECTIVES] } },
-  // Once every page is built: the downloadable files are copied in (site/integrations/publishFiles.ts)
-  // and Pagefind indexes the archive (site/integrations/pagefind.ts).
-  integrations: [mdx(), publishFiles(), pagefindSearch()],
+  // Document pages whose inputs have not changed come from a cache (site/integrations/pageCache.ts);
+  // once every page is built, the downloadable files are copied in (site/integrations/publishFiles.ts)
+  // and the search, built beside the pages, is moved in (site/integrations/pagefind.ts).
+  integrations: [mdx(), pageCache(), publishFiles(), pagefindSearch()],
   vite: {
     build: {
       rollupOptions: {

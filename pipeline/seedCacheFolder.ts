@@ -25,10 +25,13 @@ async function filesUnder(path: string): Promise<string[]> {
   }
 }
 
-/** The fingerprint of the project's code and configuration under `root`. */
-export async function readCodeFingerprint(root: string): Promise<string> {
+/** The fingerprint of the project's code and configuration under `root` (its `parts`: folders or files). */
+export async function readCodeFingerprint(
+  root: string,
+  parts: readonly string[] = FINGERPRINTED,
+): Promise<string> {
   const files = new Map<string, Uint8Array>();
-  for (const part of FINGERPRINTED) {
+  for (const part of parts) {
     for (const file of await filesUnder(join(root, part))) {
       files.set(relative(root, file).split(sep).join('/'), await readFile(file));
     }

@@ -2,15 +2,16 @@
 // a rebuild after one seed changes processes that seed alone and writes the bytes a clean build
 // writes.
 import { describe, it, expect, beforeAll, afterAll, assert } from 'vitest';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { Document } from '../pipeline/generated/model.ts';
 import { runPipeline } from '../pipeline/cli.ts';
 import { codeFingerprint, seedCacheKey } from '../pipeline/seedCache.ts';
 import { stopwatch } from '../pipeline/stageClock.ts';
 import { generateCorpus } from '../scripts/corpus/generateCorpus.ts';
 import { harvestMaterials, readGazetteer } from '../scripts/corpus/materials.ts';
+import { buildSite } from './browser/buildSite.ts';
 
 /** Every file under a folder, by relative path, as bytes in base64 (so a diff names the file). */
 function tree(root: string): Record<string, string> {
@@ -81,6 +82,61 @@ describe('incremental pipeline build', () => {
     expect(tree(join(work, 'incremental'))).toEqual(tree(join(work, 'rebuilt')));
     expect(tree(join(work, 'incremental'))).not.toEqual(tree(join(work, 'clean')));
   });
+});
+
+describe('incremental site build', () => {
+  let work: string;
+  let seeds: string;
+  const page = (dist: string, id: string) => join(dist, 'documents', id, 'index.html');
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'incremental-site-'));
+    seeds = join(work, 'seeds');
+    mkdirSync(seeds);
+    const goldens = readdirSync('test/output/records').filter((name) => /^[a-z0-9-]+\.json$/u.test(name));
+    const materials = harvestMaterials(
+      goldens.map((name) => JSON.parse(readFileSync(`test/output/records/${name}`, 'utf8')) as Document),
+      readGazetteer(),
+    );
+    for (const file of generateCorpus(40, 12, materials)) writeFileSync(join(seeds, file.name), file.bytes);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('renders only the pages whose inputs changed, and writes a clean build’s bytes', async () => {
+    const cache = join(work, 'astro-cache');
+    const first = await buildSite({ seeds, cache, label: 'incremental-first' });
+    const records = readdirSync(join(first.data, 'documents')).map(
+      (name) => JSON.parse(readFileSync(join(first.data, 'documents', name), 'utf8')) as Document,
+    );
+    // A document another one cites: its new title must reach the citing document's page too.
+    const citing = records.find((record) =>
+      record.references.some((reference) => reference.target_document_id !== null),
+    )!;
+    const cited = records.find(
+      (record) =>
+        record.id === citing.references.find((reference) => reference.target_document_id)!.target_document_id,
+    )!;
+    const untouched = records.find(
+      (record) =>
+        record !== cited &&
+        !record.references.some((reference) => reference.target_document_id === cited.id) &&
+        !cited.references.some((reference) => reference.target_document_id === record.id),
+    )!;
+    const seed = join(seeds, basename(cited.source.file));
+    const text = readFileSync(seed, 'utf8');
+    expect(text).toContain(cited.title);
+    writeFileSync(seed, text.replaceAll(cited.title, `${cited.title}（修订稿）`));
+
+    const again = await buildSite({ seeds, cache, label: 'incremental-again' });
+    const clean = await buildSite({ seeds, label: 'incremental-clean' });
+    expect(tree(again.dist)).toEqual(tree(clean.dist));
+    // The untouched document's page came back from the cache (the first build's file, linked);
+    // the changed document's page and the page citing it were rendered again.
+    expect(statSync(page(again.dist, untouched.id)).ino).toBe(statSync(page(first.dist, untouched.id)).ino);
+    expect(statSync(page(again.dist, cited.id)).ino).not.toBe(statSync(page(first.dist, cited.id)).ino);
+    expect(readFileSync(page(again.dist, citing.id), 'utf8')).toContain('（修订稿）');
+    expect(readFileSync(page(first.dist, citing.id), 'utf8')).not.toContain('（修订稿）');
+  }, 240_000);
 });
 
 describe('seed cache keys', () => {

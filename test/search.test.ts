@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { runPipeline } from '../pipeline/cli.ts';
 import { parseDocNumber } from '../pipeline/docNumbers.ts';
 import { summaryOf, type Archive, type DocumentSummary } from '../site/lib/data.ts';
+import { documentPageKey } from '../site/lib/pageCache.ts';
 import { convert, otherScript } from '../site/lib/script.ts';
 import { foldPairs, pairsFor } from '../site/lib/searchFold.ts';
 import {
@@ -67,6 +68,48 @@ describe('the archive the pages read', () => {
       expect(whole.provisions.length).toBeGreaterThan(0);
     }
     expect(() => archive.load('no-such-document')).toThrow(/no record for document no-such-document/);
+  });
+});
+
+describe('document page keys (the page cache)', () => {
+  const id = 'yuefu-2017-8';
+  const key = (from: Archive, script: 'zh-Hans' | 'zh-Hant' = 'zh-Hant', code = 'code-1') =>
+    documentPageKey(from, id, script, code);
+  const withMap = <K extends keyof Archive>(name: K, value: Archive[K]): Archive => ({
+    ...archive,
+    [name]: value,
+  });
+
+  it('is stable, and changes with the script and the code', () => {
+    expect(key(archive)).toBe(key(archive));
+    expect(key(archive, 'zh-Hans')).not.toBe(key(archive));
+    expect(key(archive, 'zh-Hant', 'code-2')).not.toBe(key(archive));
+  });
+
+  it('changes with what the page shows of its neighbours, and with nothing else', () => {
+    const externals = new Map(archive.externals);
+    const guidance = externals.get('guofa-2016-18')!;
+    externals.set('guofa-2016-18', { ...guidance, ref: { ...guidance.ref, title: '另一个标题' } });
+    expect(key(withMap('externals', externals))).not.toBe(key(archive));
+
+    const agencies = new Map(archive.agencies);
+    const named = archive.load(id).tasks[0]!.agencies[0]!.agency_id;
+    const entry = agencies.get(named)!;
+    agencies.set(named, { ...entry, agency: { ...entry.agency, name: '另一个机构' } });
+    expect(key(withMap('agencies', agencies))).not.toBe(key(archive));
+
+    const other = archive.byId.get('chuanbanhan-2016-212')!;
+    const citation = { document: { ...other, title: '引用它的文件' }, reference: other.references[0]! };
+    const relations = new Map(archive.relations);
+    relations.set(id, { ...relations.get(id)!, citedBy: [citation] });
+    expect(key(withMap('relations', relations))).not.toBe(key(archive));
+    relations.set(id, { ...relations.get(id)!, siblings: [{ ...other, title: '兄弟文件' }] });
+    expect(key(withMap('relations', relations))).not.toBe(key(archive));
+
+    // A document the page does not show changes: the key does not.
+    const byId = new Map(archive.byId);
+    byId.set(other.id, { ...other, title: '无关的修改' });
+    expect(key(withMap('byId', byId))).toBe(key(archive));
   });
 });
 

@@ -9,7 +9,7 @@ import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
 /** Another file system, or one without hard links: copy instead. */
 const COPY_INSTEAD = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
 
-async function linkOrCopy(source: string, target: string): Promise<void> {
+export async function linkOrCopy(source: string, target: string): Promise<void> {
   try {
     await link(source, target);
   } catch (error) {

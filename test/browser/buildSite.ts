@@ -27,6 +27,8 @@ export interface BuildOptions {
   /** A folder of commentary files (default: the project's site/notes). */
   notes?: string;
   label?: string;
+  /** Astro's cache folder, page cache included (default: a fresh one for this build). */
+  cache?: string;
   /** Publish the readable seeds and report the others, as `--keep-going` does. */
   keepGoing?: boolean;
 }
@@ -107,7 +109,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
         SITE_DATA: data,
         SITE_NOTES: notes,
         SITE_OUT: dist,
-        SITE_CACHE: join(work, 'cache'),
+        SITE_CACHE: options.cache ?? join(work, 'cache'),
         BASE_PATH: base,
         ASTRO_TELEMETRY_DISABLED: '1',
       },

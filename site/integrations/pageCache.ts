@@ -1,0 +1,75 @@
+// The document pages' cache (site/lib/pageCache.ts) around a build: before it, the code's
+// fingerprint and the cache folder are handed to the pages; when every page is written, the pages
+// the build did not render are put back from the cache (hard links where the file system allows),
+// the rendered ones are kept for the next build, and entries no page of this build uses are dropped.
+import type { AstroIntegration } from 'astro';
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCodeFingerprint } from '../../pipeline/seedCacheFolder.ts';
+import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
+import { linkOrCopy } from '../lib/linkTree.ts';
+import { cachedPagePath, PAGE_CACHE_ENV, planPath, type PagePlan } from '../lib/pageCache.ts';
+
+/** What a page's bytes depend on besides its data: the site's code, what it imports, and the locked dependencies. */
+const CODE = ['site', 'pipeline', 'schemas', 'astro.config.mjs', 'package-lock.json'];
+
+/** Keeps a rendered page under its key: linked to a temporary name, then renamed into place. */
+async function keep(page: string, cached: string): Promise<void> {
+  await mkdir(dirname(cached), { recursive: true });
+  const temporary = `${cached}.${process.pid}.tmp`;
+  await rm(temporary, { force: true });
+  await linkOrCopy(page, temporary);
+  await rename(temporary, cached);
+}
+
+/** Removes cached pages no key of this build names (the cache holds one build's pages). */
+async function prune(dir: string, keys: ReadonlySet<string>): Promise<number> {
+  let dropped = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+    if (keys.has(entry.name.slice(0, -'.html'.length))) continue;
+    await rm(join(entry.parentPath, entry.name), { force: true });
+    dropped += 1;
+  }
+  return dropped;
+}
+
+export default function pageCache(): AstroIntegration {
+  let dir = '';
+  return {
+    name: 'pprd-page-cache',
+    hooks: {
+      'astro:config:done': async ({ config }) => {
+        const root = fileURLToPath(config.root);
+        dir = join(fileURLToPath(config.cacheDir), 'pages');
+        await mkdir(dir, { recursive: true });
+        const fingerprint = await readCodeFingerprint(root, CODE);
+        // The base path changes every link of a page.
+        process.env[PAGE_CACHE_ENV] = JSON.stringify({ dir, fingerprint: `${fingerprint}:${config.base}` });
+      },
+      'astro:build:done': async ({ dir: outDir, logger }) => {
+        const started = Date.now();
+        const file = planPath(dir);
+        const plan = JSON.parse(await readFile(file, 'utf8')) as PagePlan;
+        const out = fileURLToPath(outDir);
+        await eachAtOnce(Object.entries(plan.restored), async ([page, key]) => {
+          await mkdir(dirname(join(out, page)), { recursive: true });
+          await linkOrCopy(cachedPagePath(dir, key), join(out, page));
+        });
+        await eachAtOnce(Object.entries(plan.rendered), ([page, key]) =>
+          keep(join(out, page), cachedPagePath(dir, key)),
+        );
+        await rm(file, { force: true });
+        const dropped = await prune(
+          dir,
+          new Set([...Object.values(plan.restored), ...Object.values(plan.rendered)]),
+        );
+        logger.info(
+          `document pages: ${Object.keys(plan.rendered).length} rendered, ${Object.keys(plan.restored).length} from the cache` +
+            ` (${dropped} stale entries dropped) in ${Date.now() - started} ms`,
+        );
+      },
+    },
+  };
+}
