@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { runPipeline } from '../pipeline/cli.ts';
 import { parseDocNumber } from '../pipeline/docNumbers.ts';
 import { summaryOf, type Archive, type DocumentSummary } from '../site/lib/data.ts';
-import { documentPageKey } from '../site/lib/pageCache.ts';
+import { agencyPageKey, documentPageKey } from '../site/lib/pageCache.ts';
 import { convert, otherScript } from '../site/lib/script.ts';
 import { foldPairs, pairsFor } from '../site/lib/searchFold.ts';
 import {
@@ -110,6 +110,21 @@ describe('document page keys (the page cache)', () => {
     const byId = new Map(archive.byId);
     byId.set(other.id, { ...other, title: '无关的修改' });
     expect(key(withMap('byId', byId))).toBe(key(archive));
+  });
+
+  it('for an agency, changes with its tasks’ documents and its namesakes', () => {
+    const entry = archive.agencies.get('cn-gd-fagaiwei')!;
+    const agencyKey = (changed: typeof entry) => agencyPageKey(changed, 'zh-Hans', 'code-1');
+    expect(agencyKey({ ...entry })).toBe(agencyKey(entry));
+    expect(agencyPageKey(entry, 'zh-Hant', 'code-1')).not.toBe(agencyKey(entry));
+    const [first, ...rest] = entry.tasks;
+    const retitled = { ...first!, document: { ...first!.document, title: '另一个标题' } };
+    expect(agencyKey({ ...entry, tasks: [retitled, ...rest] })).not.toBe(agencyKey(entry));
+    expect(agencyKey({ ...entry, documents: [{ ...entry.documents[0]!, title: '另一个标题' }] })).not.toBe(
+      agencyKey(entry),
+    );
+    const namesake = archive.agencies.get('cn-sc-fagaiwei')!;
+    expect(agencyKey({ ...entry, namesakes: [...entry.namesakes, namesake] })).not.toBe(agencyKey(entry));
   });
 });
 

@@ -1,4 +1,4 @@
-// The document pages' cache (site/lib/pageCache.ts) around a build: before it, the code's
+// The page cache (site/lib/pageCache.ts) around a build: before it, the code's
 // fingerprint and the cache folder are handed to the pages; when every page is written, the pages
 // the build did not render are put back from the cache (hard links where the file system allows),
 // the rendered ones are kept for the next build, and entries no page of this build uses are dropped.
@@ -8,8 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCodeFingerprint } from '../../pipeline/seedCacheFolder.ts';
 import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
+import { isRunning } from '../../pipeline/processes.ts';
 import { linkOrCopy } from '../lib/linkTree.ts';
-import { cachedPagePath, PAGE_CACHE_ENV, planPath, type PagePlan } from '../lib/pageCache.ts';
+import { cachedPagePath, PAGE_CACHE_ENV, PLAN_FILE, type PagePlan } from '../lib/pageCache.ts';
 
 /** What a page's bytes depend on besides its data: the site's code, what it imports, and the locked dependencies. */
 const CODE = ['site', 'pipeline', 'schemas', 'astro.config.mjs', 'package-lock.json'];
@@ -44,29 +45,38 @@ export default function pageCache(): AstroIntegration {
         const root = fileURLToPath(config.root);
         dir = join(fileURLToPath(config.cacheDir), 'pages');
         await mkdir(dir, { recursive: true });
+        // Plans left by builds that were stopped before their end.
+        for (const name of await readdir(dir)) {
+          const pid = PLAN_FILE.exec(name)?.[1];
+          if (pid !== undefined && !isRunning(Number(pid))) await rm(join(dir, name), { force: true });
+        }
         const fingerprint = await readCodeFingerprint(root, CODE);
         // The base path changes every link of a page.
         process.env[PAGE_CACHE_ENV] = JSON.stringify({ dir, fingerprint: `${fingerprint}:${config.base}` });
       },
       'astro:build:done': async ({ dir: outDir, logger }) => {
         const started = Date.now();
-        const file = planPath(dir);
-        const plan = JSON.parse(await readFile(file, 'utf8')) as PagePlan;
+        // Every route's plan this build wrote (planPath): which pages to put back, which to keep.
+        const plans = (await readdir(dir)).filter(
+          (name) => PLAN_FILE.test(name) && name.startsWith(`plan-${process.pid}-`),
+        );
+        const restored: [string, string][] = [];
+        const rendered: [string, string][] = [];
+        for (const name of plans) {
+          const plan = JSON.parse(await readFile(join(dir, name), 'utf8')) as PagePlan;
+          restored.push(...Object.entries(plan.restored));
+          rendered.push(...Object.entries(plan.rendered));
+        }
         const out = fileURLToPath(outDir);
-        await eachAtOnce(Object.entries(plan.restored), async ([page, key]) => {
+        await eachAtOnce(restored, async ([page, key]) => {
           await mkdir(dirname(join(out, page)), { recursive: true });
           await linkOrCopy(cachedPagePath(dir, key), join(out, page));
         });
-        await eachAtOnce(Object.entries(plan.rendered), ([page, key]) =>
-          keep(join(out, page), cachedPagePath(dir, key)),
-        );
-        await rm(file, { force: true });
-        const dropped = await prune(
-          dir,
-          new Set([...Object.values(plan.restored), ...Object.values(plan.rendered)]),
-        );
+        await eachAtOnce(rendered, ([page, key]) => keep(join(out, page), cachedPagePath(dir, key)));
+        for (const name of plans) await rm(join(dir, name), { force: true });
+        const dropped = await prune(dir, new Set([...restored, ...rendered].map(([, key]) => key)));
         logger.info(
-          `document pages: ${Object.keys(plan.rendered).length} rendered, ${Object.keys(plan.restored).length} from the cache` +
+          `cached pages: ${rendered.length} rendered, ${restored.length} from the cache` +
             ` (${dropped} stale entries dropped) in ${Date.now() - started} ms`,
         );
       },

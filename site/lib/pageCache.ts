@@ -1,13 +1,20 @@
-// Document pages from a content-addressed cache. A document's page is a function of its own
-// record, what the archive says about its neighbours (the documents it cites and that cite it,
-// its nearest siblings, the names of the agencies its tasks name) and the site's code; its key
-// hashes exactly those. A rebuild renders only the pages whose key is not in the cache and puts
-// the cached ones back when the build is done (site/integrations/pageCache.ts), so it writes the
-// bytes a clean build writes. Pages with hand-written commentary are always rendered.
+// Document and agency pages from a content-addressed cache. A document's page is a function of its
+// own record, what the archive says about its neighbours (the documents it cites and that cite it,
+// its nearest siblings, the names of the agencies its tasks name) and the site's code; an agency's
+// page, of its entry (its tasks, their documents, its namesakes). A page's key hashes exactly
+// those. A rebuild renders only the pages whose key is not in the cache and puts the cached ones
+// back when the build is done (site/integrations/pageCache.ts), so it writes the bytes a clean
+// build writes. Pages with hand-written commentary are always rendered.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nearestSiblings, type Archive, type Citation, type DocumentSummary } from './data.ts';
+import {
+  nearestSiblings,
+  type AgencyEntry,
+  type Archive,
+  type Citation,
+  type DocumentSummary,
+} from './data.ts';
 import type { Script } from './script.ts';
 
 /** What the build tells the pages, through the environment: where the cache is and the code's fingerprint. */
@@ -35,10 +42,24 @@ export interface PagePlan {
   rendered: Record<string, string>;
 }
 
-export const planPath = (dir: string, pid = process.pid) => join(dir, `plan-${pid}.json`);
+/** Each route's plan, for the build that writes it (`route`: a name, e.g. `documents`). */
+export const planPath = (dir: string, route: string, pid = process.pid) =>
+  join(dir, `plan-${pid}-${route}.json`);
+export const PLAN_FILE = /^plan-(\d+)-[a-z]+\.json$/;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A document summary's hash, computed once a build (a summary is listed on many pages). */
+const summaryHashes = new WeakMap<DocumentSummary, string>();
+function summaryHash(document: DocumentSummary | undefined): string | null {
+  if (!document) return null;
+  let hash = summaryHashes.get(document);
+  if (hash === undefined) summaryHashes.set(document, (hash = sha256(JSON.stringify(document))));
+  return hash;
+}
 
 const citationInputs = (citations: readonly Citation[]) =>
-  citations.map(({ document, reference }) => [document, reference]);
+  citations.map(({ document, reference }) => [summaryHash(document), reference]);
 
 /** Everything a document's page shows besides its own record, from the archive. */
 function neighbourInputs(archive: Archive, document: DocumentSummary, record: string): unknown {
@@ -48,10 +69,10 @@ function neighbourInputs(archive: Archive, document: DocumentSummary, record: st
     implements: citationInputs(relations.implements),
     cites: citationInputs(relations.cites),
     citedBy: citationInputs(relations.citedBy),
-    siblings: nearestSiblings(document, relations.siblings, SIBLINGS_SHOWN),
+    siblings: nearestSiblings(document, relations.siblings, SIBLINGS_SHOWN).map(summaryHash),
     siblingCount: relations.siblings.length,
     targets: references.map((reference) => [
-      reference.target_document_id ? (archive.byId.get(reference.target_document_id) ?? null) : null,
+      reference.target_document_id ? summaryHash(archive.byId.get(reference.target_document_id)) : null,
       reference.target_external_id
         ? (archive.externals.get(reference.target_external_id)?.ref ?? null)
         : null,
@@ -66,22 +87,42 @@ function neighbourInputs(archive: Archive, document: DocumentSummary, record: st
 export function documentPageKey(archive: Archive, id: string, script: Script, fingerprint: string): string {
   const record = readFileSync(join(archive.dataDir, 'documents', `${id}.json`), 'utf8');
   const document = archive.byId.get(id)!;
-  return createHash('sha256')
-    .update(JSON.stringify([fingerprint, script, record, neighbourInputs(archive, document, record)]))
-    .digest('hex');
+  return sha256(JSON.stringify([fingerprint, script, record, neighbourInputs(archive, document, record)]));
 }
 
-/** Whether a document's page in this script has to be rendered, and notes the plan either way. */
-export function pagePlanner(archive: Archive, setup: PageCacheSetup | undefined) {
+/** The key of an agency's page in one script: its entry, with each document by its summary's hash. */
+export function agencyPageKey(entry: AgencyEntry, script: Script, fingerprint: string): string {
+  const inputs = {
+    agency: entry.agency,
+    documents: entry.documents.map(summaryHash),
+    tasks: entry.tasks.map(({ document, task, role, nameAsPrinted }) => [
+      summaryHash(document),
+      task,
+      role,
+      nameAsPrinted,
+    ]),
+    namesakes: entry.namesakes.map((other) => [other.agency, other.tasks.length]),
+  };
+  return sha256(JSON.stringify([fingerprint, script, inputs]));
+}
+
+/**
+ * Which of a route's pages have to be rendered: `needsRendering` notes each page's key in the plan
+ * (cached or to be kept), `save` writes the plan for the end of the build. Without a cache set up,
+ * every page is rendered.
+ */
+export function pagePlanner(setup: PageCacheSetup | undefined, route: string) {
   const plan: PagePlan = { restored: {}, rendered: {} };
   return {
-    plan,
-    needsRendering(id: string, script: Script, pagePath: string): boolean {
+    needsRendering(pagePath: string, key: () => string): boolean {
       if (!setup) return true;
-      const key = documentPageKey(archive, id, script, setup.fingerprint);
-      const cached = existsSync(cachedPagePath(setup.dir, key));
-      (cached ? plan.restored : plan.rendered)[pagePath] = key;
+      const known = key();
+      const cached = existsSync(cachedPagePath(setup.dir, known));
+      (cached ? plan.restored : plan.rendered)[pagePath] = known;
       return !cached;
+    },
+    save(): void {
+      if (setup) writeFileSync(planPath(setup.dir, route), JSON.stringify(plan));
     },
   };
 }
