@@ -135,6 +135,12 @@ describe('incremental site build', () => {
     expect(statSync(page(again.dist, untouched.id)).ino).toBe(statSync(page(first.dist, untouched.id)).ino);
     expect(statSync(page(again.dist, cited.id)).ino).not.toBe(statSync(page(first.dist, cited.id)).ino);
     expect(readFileSync(page(again.dist, citing.id), 'utf8')).toContain('（修订稿）');
+    // So did its CSV extracts; the changed document's were written again.
+    const extract = (dist: string, id: string) => join(dist, 'downloads', 'documents', id, 'documents.csv');
+    expect(statSync(extract(again.dist, untouched.id)).ino).toBe(
+      statSync(extract(first.dist, untouched.id)).ino,
+    );
+    expect(statSync(extract(again.dist, cited.id)).ino).not.toBe(statSync(extract(first.dist, cited.id)).ino);
     expect(readFileSync(page(first.dist, citing.id), 'utf8')).not.toContain('（修订稿）');
   }, 240_000);
 });

@@ -10,7 +10,13 @@ import { readCodeFingerprint } from '../../pipeline/seedCacheFolder.ts';
 import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
 import { isRunning } from '../../pipeline/processes.ts';
 import { linkOrCopy } from '../lib/linkTree.ts';
-import { cachedPagePath, PAGE_CACHE_ENV, PLAN_FILE, type PagePlan } from '../lib/pageCache.ts';
+import {
+  cachedPagePath,
+  PAGE_CACHE_ENV,
+  PLAN_FILE,
+  type PageCacheSetup,
+  type PagePlan,
+} from '../lib/pageCache.ts';
 
 /** What a page's bytes depend on besides its data: the site's code, what it imports, and the locked dependencies. */
 const CODE = ['site', 'pipeline', 'schemas', 'astro.config.mjs', 'package-lock.json'];
@@ -52,7 +58,12 @@ export default function pageCache(): AstroIntegration {
         }
         const fingerprint = await readCodeFingerprint(root, CODE);
         // The base path changes every link of a page.
-        process.env[PAGE_CACHE_ENV] = JSON.stringify({ dir, fingerprint: `${fingerprint}:${config.base}` });
+        const setup: PageCacheSetup = {
+          dir,
+          downloads: join(fileURLToPath(config.cacheDir), 'downloads'),
+          fingerprint: `${fingerprint}:${config.base}`,
+        };
+        process.env[PAGE_CACHE_ENV] = JSON.stringify(setup);
       },
       'astro:build:done': async ({ dir: outDir, logger }) => {
         const started = Date.now();

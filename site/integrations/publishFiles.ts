@@ -1,17 +1,21 @@
 // The downloadable files, copied into the built site once every page is written: the pipeline's
 // output under downloads/ (with each document's rows of every table as CSV), the raw seeds under
 // seeds/ and the frozen releases under releases/. Copying beats one Astro route per file: at
-// thousands of documents the routes cost more than every page together.
+// thousands of documents the routes cost more than every page together. A document's CSV extracts
+// are kept in the build cache under a hash of its record and the code, so a rebuild writes only
+// the changed documents' extracts and links the rest.
 import type { AstroIntegration } from 'astro';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { documentTables, seedBytes, seedName } from '../lib/downloads.ts';
 import { dataDir, releasesDir } from '../lib/paths.ts';
-import { linkTree } from '../lib/linkTree.ts';
+import { linkOrCopy, linkTree } from '../lib/linkTree.ts';
+import { pageCacheSetup } from '../lib/pageCache.ts';
 import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
-import { readRecordFile, recordFiles } from '../lib/data.ts';
+import { parseRecordFile, recordFiles, type Document } from '../lib/data.ts';
 
 /** Hidden files (staging leftovers, editor files) are never published. */
 const hidden = (name: string) => name.startsWith('.');
@@ -20,23 +24,71 @@ async function publishFolder(from: string, to: string): Promise<void> {
   if (existsSync(from)) await linkTree(from, to, hidden);
 }
 
-export async function publishFiles(outDir: string): Promise<{ files: number }> {
+/**
+ * A document's CSV extracts, from the cache when its record (and the code) is unchanged: a folder
+ * per key, written under a temporary name and renamed into place, then linked into the site.
+ */
+async function cachedExtracts(
+  cache: { dir: string; fingerprint: string },
+  record: string,
+  document: Document,
+  used: Set<string>,
+): Promise<string> {
+  const key = createHash('sha256').update(cache.fingerprint).update('\0').update(record).digest('hex');
+  used.add(key);
+  const folder = join(cache.dir, key.slice(0, 2), key);
+  if (!existsSync(folder)) {
+    const temporary = `${folder}.${process.pid}.tmp`;
+    await rm(temporary, { recursive: true, force: true });
+    await mkdir(temporary, { recursive: true });
+    for (const table of documentTables(document)) await writeFile(join(temporary, table.name), table.csv());
+    await rename(temporary, folder).catch(async (error: NodeJS.ErrnoException) => {
+      // Another build put the same extracts there first: theirs are the same bytes.
+      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+      await rm(temporary, { recursive: true, force: true });
+    });
+  }
+  return folder;
+}
+
+/** Drops cached extracts no document of this build has (the cache holds one build's). */
+async function pruneExtracts(dir: string, used: ReadonlySet<string>): Promise<void> {
+  for (const prefix of await readdir(dir).catch(() => [] as string[]))
+    for (const key of await readdir(join(dir, prefix)).catch(() => [] as string[]))
+      if (!used.has(key)) await rm(join(dir, prefix, key), { recursive: true, force: true });
+}
+
+export async function publishFiles(
+  outDir: string,
+  cache?: { dir: string; fingerprint: string },
+): Promise<{ files: number }> {
   await publishFolder(dataDir(), join(outDir, 'downloads'));
   await publishFolder(releasesDir(), join(outDir, 'releases'));
   let files = 0;
   const seeds = join(outDir, 'seeds');
   await mkdir(seeds, { recursive: true });
+  const used = new Set<string>();
   // One record at a time from the pipeline's output: the pages' archive lives in another module graph.
   const data = dataDir();
   await eachAtOnce(recordFiles(data), async (name) => {
-    const document = readRecordFile(data, name);
+    const record = await readFile(join(data, 'documents', name), 'utf8');
+    const document = parseRecordFile(data, name, record);
     const extracts = join(outDir, 'downloads', 'documents', document.id);
     await mkdir(extracts, { recursive: true });
-    const tables = documentTables(document);
-    for (const table of tables) await writeFile(join(extracts, table.name), table.csv(), { flag: 'wx' });
+    if (cache) {
+      const folder = await cachedExtracts(cache, record, document, used);
+      const names = await readdir(folder);
+      for (const table of names) await linkOrCopy(join(folder, table), join(extracts, table));
+      files += names.length;
+    } else {
+      const tables = documentTables(document);
+      for (const table of tables) await writeFile(join(extracts, table.name), table.csv(), { flag: 'wx' });
+      files += tables.length;
+    }
     await writeFile(join(seeds, seedName(document)), await seedBytes(document), { flag: 'wx' });
-    files += tables.length + 1;
+    files += 1;
   });
+  if (cache) await pruneExtracts(cache.dir, used);
   return { files };
 }
 
@@ -46,7 +98,9 @@ export default function publishFilesIntegration(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const started = Date.now();
-        const { files } = await publishFiles(fileURLToPath(dir));
+        const setup = pageCacheSetup();
+        const cache = setup ? { dir: setup.downloads, fingerprint: setup.fingerprint } : undefined;
+        const { files } = await publishFiles(fileURLToPath(dir), cache);
         logger.info(
           `downloads: pipeline output, releases and ${files} per-document files in ${Date.now() - started} ms`,
         );

@@ -138,9 +138,15 @@ export function recordFiles(dir: string): string[] {
 /** One record file of `<dir>/documents/`, checked to hold the document it is named after. */
 export function readRecordFile(dir: string, name: string): Document {
   const path = join(dir, 'documents', name);
+  return parseRecordFile(dir, name, readFileSync(path, 'utf8'));
+}
+
+/** A record file's text (read by the caller), parsed and checked as readRecordFile does. */
+export function parseRecordFile(dir: string, name: string, text: string): Document {
+  const path = join(dir, 'documents', name);
   let document: Document;
   try {
-    document = JSON.parse(readFileSync(path, 'utf8')) as Document;
+    document = JSON.parse(text) as Document;
   } catch (error) {
     throw new Error(`${path}: ${(error as Error).message}; run the pipeline again (npm run pipeline)`, {
       cause: error,

@@ -19,7 +19,10 @@ import type { Script } from './script.ts';
 
 /** What the build tells the pages, through the environment: where the cache is and the code's fingerprint. */
 export interface PageCacheSetup {
+  /** Cached pages. */
   dir: string;
+  /** Each document's published extracts (site/integrations/publishFiles.ts). */
+  downloads: string;
   fingerprint: string;
 }
 
