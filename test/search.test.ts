@@ -84,6 +84,9 @@ describe('document page keys (the page cache)', () => {
     expect(key(archive)).toBe(key(archive));
     expect(key(archive, 'zh-Hans')).not.toBe(key(archive));
     expect(key(archive, 'zh-Hant', 'code-2')).not.toBe(key(archive));
+    const recordHashes = new Map(archive.recordHashes);
+    recordHashes.set(id, 'another record');
+    expect(key(withMap('recordHashes', recordHashes))).not.toBe(key(archive));
   });
 
   it('changes with what the page shows of its neighbours, and with nothing else', () => {

@@ -3,6 +3,7 @@
 // reads nothing else of the pipeline's. The archive holds each record without its text and repairs
 // (most of its size); a document's page reads its whole record when it is rendered, so the build's
 // memory follows the archive's summaries, not its full texts.
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -82,6 +83,8 @@ export interface Archive {
   externals: Map<string, ExternalEntry>;
   regions: Map<string, RegionEntry>;
   relations: Map<string, Relations>;
+  /** SHA-256 of each document's record file as read (what a cached page of it depends on). */
+  recordHashes: Map<string, string>;
   /** A document's whole record (with its provisions and repairs), read when it is needed. */
   load(id: string): Document;
 }
@@ -137,9 +140,23 @@ export function recordFiles(dir: string): string[] {
 
 /** One record file of `<dir>/documents/`, checked to hold the document it is named after. */
 export function readRecordFile(dir: string, name: string): Document {
-  const path = join(dir, 'documents', name);
-  return parseRecordFile(dir, name, readFileSync(path, 'utf8'));
+  return parseRecordFile(dir, name, readRecordText(dir, name));
 }
+
+/** A record file's text; a missing or unreadable file names itself and what to run. */
+function readRecordText(dir: string, name: string): string {
+  const path = join(dir, 'documents', name);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw unreadableRecord(path, error);
+  }
+}
+
+const unreadableRecord = (path: string, error: unknown) =>
+  new Error(`${path}: ${(error as Error).message}; run the pipeline again (npm run pipeline)`, {
+    cause: error,
+  });
 
 /** A record file's text (read by the caller), parsed and checked as readRecordFile does. */
 export function parseRecordFile(dir: string, name: string, text: string): Document {
@@ -148,9 +165,7 @@ export function parseRecordFile(dir: string, name: string, text: string): Docume
   try {
     document = JSON.parse(text) as Document;
   } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}; run the pipeline again (npm run pipeline)`, {
-      cause: error,
-    });
+    throw unreadableRecord(path, error);
   }
   if (`${document.id}.json` !== name)
     throw new Error(`${path} holds document ${document.id}: its file must be ${document.id}.json`);
@@ -195,8 +210,14 @@ function recordLoader(dir: string, byId: ReadonlyMap<string, DocumentSummary>): 
 }
 
 function buildArchive(dir: string): Archive {
+  const recordHashes = new Map<string, string>();
   const documents = recordFiles(dir)
-    .map((name) => summaryOf(readRecordFile(dir, name)))
+    .map((name) => {
+      const text = readRecordText(dir, name);
+      const document = parseRecordFile(dir, name, text);
+      recordHashes.set(document.id, createHash('sha256').update(text).digest('hex'));
+      return summaryOf(document);
+    })
     .sort(byDate);
   const byId = new Map(documents.map((document) => [document.id, document]));
 
@@ -335,6 +356,7 @@ function buildArchive(dir: string): Archive {
     externals,
     regions,
     relations,
+    recordHashes,
     load: recordLoader(dir, byId),
   };
 }

@@ -6,7 +6,7 @@
 // back when the build is done (site/integrations/pageCache.ts), so it writes the bytes a clean
 // build writes. Pages with hand-written commentary are always rendered.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   nearestSiblings,
@@ -65,9 +65,9 @@ const citationInputs = (citations: readonly Citation[]) =>
   citations.map(({ document, reference }) => [summaryHash(document), reference]);
 
 /** Everything a document's page shows besides its own record, from the archive. */
-function neighbourInputs(archive: Archive, document: DocumentSummary, record: string): unknown {
+function neighbourInputs(archive: Archive, document: DocumentSummary): unknown {
   const relations = archive.relations.get(document.id)!;
-  const { references, tasks } = JSON.parse(record) as Pick<DocumentSummary, 'references' | 'tasks'>;
+  const { references, tasks } = document;
   return {
     implements: citationInputs(relations.implements),
     cites: citationInputs(relations.cites),
@@ -86,11 +86,23 @@ function neighbourInputs(archive: Archive, document: DocumentSummary, record: st
   };
 }
 
+/** A document's inputs hashed once an archive and code (its two pages' keys add their script). */
+const documentHashes = new WeakMap<Archive, Map<string, string>>();
+
 /** The key of a document's page in one script. */
 export function documentPageKey(archive: Archive, id: string, script: Script, fingerprint: string): string {
-  const record = readFileSync(join(archive.dataDir, 'documents', `${id}.json`), 'utf8');
   const document = archive.byId.get(id)!;
-  return sha256(JSON.stringify([fingerprint, script, record, neighbourInputs(archive, document, record)]));
+  let hashes = documentHashes.get(archive);
+  if (!hashes) documentHashes.set(archive, (hashes = new Map()));
+  const memo = `${fingerprint}\0${id}`;
+  let inputs = hashes.get(memo);
+  if (inputs === undefined) {
+    inputs = sha256(
+      JSON.stringify([fingerprint, archive.recordHashes.get(id), neighbourInputs(archive, document)]),
+    );
+    hashes.set(memo, inputs);
+  }
+  return sha256(`${inputs}:${script}`);
 }
 
 /** The key of an agency's page in one script: its entry, with each document by its summary's hash. */
