@@ -110,9 +110,10 @@ export function agencyPageKey(entry: AgencyEntry, script: Script, fingerprint: s
   const inputs = {
     agency: entry.agency,
     documents: entry.documents.map(summaryHash),
+    // A task is part of its document's summary: its id and the document's hash stand for it.
     tasks: entry.tasks.map(({ document, task, role, nameAsPrinted }) => [
       summaryHash(document),
-      task,
+      task.id,
       role,
       nameAsPrinted,
     ]),
