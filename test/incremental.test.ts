@@ -24,6 +24,20 @@ function tree(root: string): Record<string, string> {
   return files;
 }
 
+/** A folder `seeds` in `work` holding `count` generated documents (the corpus generator, `seed`). */
+function generatedSeeds(work: string, count: number, seed: number): string {
+  const seeds = join(work, 'seeds');
+  mkdirSync(seeds);
+  const goldens = readdirSync('test/output/records').filter((name) => /^[a-z0-9-]+\.json$/u.test(name));
+  const materials = harvestMaterials(
+    goldens.map((name) => JSON.parse(readFileSync(`test/output/records/${name}`, 'utf8')) as Document),
+    readGazetteer(),
+  );
+  for (const file of generateCorpus(count, seed, materials))
+    writeFileSync(join(seeds, file.name), file.bytes);
+  return seeds;
+}
+
 describe('incremental pipeline build', () => {
   let work: string;
   let seeds: string;
@@ -38,15 +52,8 @@ describe('incremental pipeline build', () => {
 
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'incremental-'));
-    seeds = join(work, 'seeds');
-    mkdirSync(seeds);
-    const goldens = readdirSync('test/output/records').filter((name) => /^[a-z0-9-]+\.json$/u.test(name));
-    const materials = harvestMaterials(
-      goldens.map((name) => JSON.parse(readFileSync(`test/output/records/${name}`, 'utf8')) as Document),
-      readGazetteer(),
-    );
     // Enough documents for the build to run its worker threads.
-    for (const file of generateCorpus(60, 11, materials)) writeFileSync(join(seeds, file.name), file.bytes);
+    seeds = generatedSeeds(work, 60, 11);
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -91,14 +98,7 @@ describe('incremental site build', () => {
 
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'incremental-site-'));
-    seeds = join(work, 'seeds');
-    mkdirSync(seeds);
-    const goldens = readdirSync('test/output/records').filter((name) => /^[a-z0-9-]+\.json$/u.test(name));
-    const materials = harvestMaterials(
-      goldens.map((name) => JSON.parse(readFileSync(`test/output/records/${name}`, 'utf8')) as Document),
-      readGazetteer(),
-    );
-    for (const file of generateCorpus(40, 12, materials)) writeFileSync(join(seeds, file.name), file.bytes);
+    seeds = generatedSeeds(work, 40, 12);
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
