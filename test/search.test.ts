@@ -84,6 +84,13 @@ describe('document page keys (the page cache)', () => {
     expect(key(archive)).toBe(key(archive));
     expect(key(archive, 'zh-Hans')).not.toBe(key(archive));
     expect(key(archive, 'zh-Hant', 'code-2')).not.toBe(key(archive));
+    // 001's commitments fall due in 2020: a page built before then differs from one built after.
+    expect(documentPageKey(archive, id, 'zh-Hant', 'code-1', '2019-06-01')).toBe(
+      documentPageKey(archive, id, 'zh-Hant', 'code-1', '2019-07-01'),
+    );
+    expect(documentPageKey(archive, id, 'zh-Hant', 'code-1', '2021-06-01')).not.toBe(
+      documentPageKey(archive, id, 'zh-Hant', 'code-1', '2019-06-01'),
+    );
     const recordHashes = new Map(archive.recordHashes);
     recordHashes.set(id, 'another record');
     expect(key(withMap('recordHashes', recordHashes))).not.toBe(key(archive));

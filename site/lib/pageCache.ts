@@ -1,6 +1,7 @@
 // Document and agency pages from a content-addressed cache. A document's page is a function of its
 // own record, what the archive says about its neighbours (the documents it cites and that cite it,
-// its nearest siblings, the names of the agencies its tasks name) and the site's code; an agency's
+// its nearest siblings, the names of the agencies its tasks name), which of its commitments have
+// passed on the day of the build, and the site's code; an agency's
 // page, of its entry (its tasks, their documents, its namesakes). A page's key hashes exactly
 // those. A rebuild renders only the pages whose key is not in the cache and puts the cached ones
 // back when the build is done (site/integrations/pageCache.ts), so it writes the bytes a clean
@@ -16,6 +17,7 @@ import {
   type DocumentSummary,
 } from './data.ts';
 import type { Script } from './script.ts';
+import { isPast, today } from './format.ts';
 
 /** What the build tells the pages, through the environment: where the cache is and the code's fingerprint. */
 export interface PageCacheSetup {
@@ -65,7 +67,7 @@ const citationInputs = (citations: readonly Citation[]) =>
   citations.map(({ document, reference }) => [summaryHash(document), reference]);
 
 /** Everything a document's page shows besides its own record, from the archive. */
-function neighbourInputs(archive: Archive, document: DocumentSummary): unknown {
+function neighbourInputs(archive: Archive, document: DocumentSummary, day: string): unknown {
   const relations = archive.relations.get(document.id)!;
   const { references, tasks } = document;
   return {
@@ -80,6 +82,8 @@ function neighbourInputs(archive: Archive, document: DocumentSummary): unknown {
         ? (archive.externals.get(reference.target_external_id)?.ref ?? null)
         : null,
     ]),
+    // A commitment is marked once its date has passed (Commitments.astro): the day of the build counts.
+    past: document.commitments.map((commitment) => isPast(commitment, day)),
     agencies: tasks.flatMap((task) =>
       task.agencies.map((link) => archive.agencies.get(link.agency_id)?.agency.name ?? null),
     ),
@@ -89,16 +93,22 @@ function neighbourInputs(archive: Archive, document: DocumentSummary): unknown {
 /** A document's inputs hashed once an archive and code (its two pages' keys add their script). */
 const documentHashes = new WeakMap<Archive, Map<string, string>>();
 
-/** The key of a document's page in one script. */
-export function documentPageKey(archive: Archive, id: string, script: Script, fingerprint: string): string {
+/** The key of a document's page in one script, built on `day` (YYYY-MM-DD). */
+export function documentPageKey(
+  archive: Archive,
+  id: string,
+  script: Script,
+  fingerprint: string,
+  day = today(),
+): string {
   const document = archive.byId.get(id)!;
   let hashes = documentHashes.get(archive);
   if (!hashes) documentHashes.set(archive, (hashes = new Map()));
-  const memo = `${fingerprint}\0${id}`;
+  const memo = `${fingerprint}\0${day}\0${id}`;
   let inputs = hashes.get(memo);
   if (inputs === undefined) {
     inputs = sha256(
-      JSON.stringify([fingerprint, archive.recordHashes.get(id), neighbourInputs(archive, document)]),
+      JSON.stringify([fingerprint, archive.recordHashes.get(id), neighbourInputs(archive, document, day)]),
     );
     hashes.set(memo, inputs);
   }
