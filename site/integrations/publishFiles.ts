@@ -60,7 +60,7 @@ async function pruneExtracts(dir: string, used: ReadonlySet<string>): Promise<vo
 
 export async function publishFiles(
   outDir: string,
-  cache?: { dir: string; fingerprint: string },
+  cache: { dir: string; fingerprint: string },
 ): Promise<{ files: number }> {
   await publishFolder(dataDir(), join(outDir, 'downloads'));
   await publishFolder(releasesDir(), join(outDir, 'releases'));
@@ -75,20 +75,13 @@ export async function publishFiles(
     const document = parseRecordFile(data, name, record);
     const extracts = join(outDir, 'downloads', 'documents', document.id);
     await mkdir(extracts, { recursive: true });
-    if (cache) {
-      const folder = await cachedExtracts(cache, record, document, used);
-      const names = await readdir(folder);
-      for (const table of names) await linkOrCopy(join(folder, table), join(extracts, table));
-      files += names.length;
-    } else {
-      const tables = documentTables(document);
-      for (const table of tables) await writeFile(join(extracts, table.name), table.csv(), { flag: 'wx' });
-      files += tables.length;
-    }
+    const folder = await cachedExtracts(cache, record, document, used);
+    const names = await readdir(folder);
+    for (const table of names) await linkOrCopy(join(folder, table), join(extracts, table));
     await writeFile(join(seeds, seedName(document)), await seedBytes(document), { flag: 'wx' });
-    files += 1;
+    files += names.length + 1;
   });
-  if (cache) await pruneExtracts(cache.dir, used);
+  await pruneExtracts(cache.dir, used);
   return { files };
 }
 
@@ -99,8 +92,15 @@ export default function publishFilesIntegration(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const started = Date.now();
         const setup = pageCacheSetup();
-        const cache = setup ? { dir: setup.downloads, fingerprint: setup.fingerprint } : undefined;
-        const { files } = await publishFiles(fileURLToPath(dir), cache);
+        if (!setup) {
+          throw new Error(
+            'the build cache is not set up: list pageCache() before publishFiles() in astro.config.mjs',
+          );
+        }
+        const { files } = await publishFiles(fileURLToPath(dir), {
+          dir: setup.downloads,
+          fingerprint: setup.fingerprint,
+        });
         logger.info(
           `downloads: pipeline output, releases and ${files} per-document files in ${Date.now() - started} ms`,
         );
