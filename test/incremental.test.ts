@@ -12,6 +12,7 @@ import { stopwatch } from '../pipeline/stageClock.ts';
 import { generateCorpus } from '../scripts/corpus/generateCorpus.ts';
 import { harvestMaterials, readGazetteer } from '../scripts/corpus/materials.ts';
 import { buildSite } from './browser/buildSite.ts';
+import { COMPARED_DOCUMENTS, TIMELINE_DOCUMENTS } from '../site/lib/longLists.ts';
 
 /** Every file under a folder, by relative path, as bytes in base64 (so a diff names the file). */
 function tree(root: string): Record<string, string> {
@@ -91,6 +92,46 @@ describe('incremental pipeline build', () => {
   });
 });
 
+/**
+ * An agency named in more tasks than a page holds: its page lists its years, each year's page
+ * holds that year's tasks, and together they hold every task naming it (task_agencies.csv).
+ */
+function checkAgencyYears(dist: string, data: string): void {
+  const links = readFileSync(join(data, 'task_agencies.csv'), 'utf8').trim().split('\n').slice(1);
+  const tasksOf = (id: string) => links.filter((line) => line.split(',')[1] === id).length;
+  const split = readdirSync(join(dist, 'agencies'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .filter((id) => readdirSync(join(dist, 'agencies', id)).some((name) => /^(\d{4}|undated)$/u.test(name)));
+  expect(split.length).toBeGreaterThan(0);
+  for (const id of split) {
+    const front = readFileSync(join(dist, 'agencies', id, 'index.html'), 'utf8');
+    const years = readdirSync(join(dist, 'agencies', id)).filter((name) => name !== 'index.html');
+    let rows = 0;
+    for (const year of years) {
+      expect(front).toContain(`href="/agencies/${id}/${year}/"`);
+      const html = readFileSync(join(dist, 'agencies', id, year, 'index.html'), 'utf8');
+      expect(html).toContain(`href="/agencies/${id}/${year}/" aria-current="page"`);
+      rows += html.match(/<tr>\s*<td>/gu)?.length ?? 0;
+    }
+    expect(front).not.toContain('<table');
+    expect(tasksOf(id)).toBeGreaterThan(6);
+    expect(rows).toBe(tasksOf(id));
+  }
+}
+
+/** The home page's timeline and a reference's comparison show their newest entries only. */
+function checkBoundedLists(dist: string, documents: number): void {
+  const home = readFileSync(join(dist, 'index.html'), 'utf8');
+  expect(documents).toBeGreaterThan(TIMELINE_DOCUMENTS);
+  expect(home.match(/<p class="doc-card-title">/gu)?.length).toBe(TIMELINE_DOCUMENTS);
+  expect(home).toContain(`（共 ${documents} 份）`);
+  const reference = readFileSync(join(dist, 'references', 'guofa-2016-18', 'index.html'), 'utf8');
+  const head = reference.slice(reference.indexOf('<table class="compare"'), reference.indexOf('</thead>'));
+  // One column for the themes, one per document compared.
+  expect(head.match(/<th scope="col">/gu)?.length).toBe(COMPARED_DOCUMENTS + 1);
+}
+
 describe('incremental site build', () => {
   let work: string;
   let seeds: string;
@@ -102,9 +143,14 @@ describe('incremental site build', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+  // Few tasks to a page, so that the generated agencies' tasks are split by year (longLists.ts).
+  const env = { SITE_AGENCY_PAGE_TASKS: '6' };
+
   it('renders only the pages whose inputs changed, and writes a clean build’s bytes', async () => {
     const cache = join(work, 'astro-cache');
-    const first = await buildSite({ seeds, cache, label: 'incremental-first' });
+    const first = await buildSite({ seeds, cache, env, label: 'incremental-first' });
+    checkAgencyYears(first.dist, first.data);
+    checkBoundedLists(first.dist, first.documents);
     const records = readdirSync(join(first.data, 'documents')).map(
       (name) => JSON.parse(readFileSync(join(first.data, 'documents', name), 'utf8')) as Document,
     );
@@ -127,8 +173,8 @@ describe('incremental site build', () => {
     expect(text).toContain(cited.title);
     writeFileSync(seed, text.replaceAll(cited.title, `${cited.title}（修订稿）`));
 
-    const again = await buildSite({ seeds, cache, label: 'incremental-again' });
-    const clean = await buildSite({ seeds, label: 'incremental-clean' });
+    const again = await buildSite({ seeds, cache, env, label: 'incremental-again' });
+    const clean = await buildSite({ seeds, env, label: 'incremental-clean' });
     expect(tree(again.dist)).toEqual(tree(clean.dist));
     // The untouched document's page came back from the cache (the first build's file, linked);
     // the changed document's page and the page citing it were rendered again.

@@ -127,6 +127,15 @@ describe('document page keys (the page cache)', () => {
     const agencyKey = (changed: typeof entry) => agencyPageKey(changed, 'zh-Hans', 'code-1');
     expect(agencyKey({ ...entry })).toBe(agencyKey(entry));
     expect(agencyPageKey(entry, 'zh-Hant', 'code-1')).not.toBe(agencyKey(entry));
+    // Each of its pages (the front page, a year of its tasks) has a key of its own.
+    expect(agencyPageKey(entry, 'zh-Hans', 'code-1', '2016')).not.toBe(agencyKey(entry));
+    expect(agencyPageKey(entry, 'zh-Hans', 'code-1', '2016')).not.toBe(
+      agencyPageKey(entry, 'zh-Hans', 'code-1', '2017'),
+    );
+    // How many tasks a page holds decides whether the agency's tasks are split by year.
+    expect(agencyPageKey(entry, 'zh-Hans', 'code-1', '', 10)).not.toBe(
+      agencyPageKey(entry, 'zh-Hans', 'code-1', '', 11),
+    );
     const [first, ...rest] = entry.tasks;
     const retitled = { ...first!, document: { ...first!.document, title: '另一个标题' } };
     expect(agencyKey({ ...entry, tasks: [retitled, ...rest] })).not.toBe(agencyKey(entry));

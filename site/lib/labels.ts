@@ -64,6 +64,11 @@ export const LABELS = {
   agencyCount: { 'zh-Hans': '{n} 个机构', 'zh-Hant': '{n} 個機構', en: '{n} agency(ies)' },
   taskCount: { 'zh-Hans': '{n} 项任务', 'zh-Hant': '{n} 項任務', en: '{n} task(s)' },
   browseAll: { 'zh-Hans': '浏览全部文件', 'zh-Hant': '瀏覽全部文件', en: 'Browse all documents' },
+  timelineNewest: {
+    'zh-Hans': '以上为最新的 {n} 份文件（共 {total} 份）。',
+    'zh-Hant': '以上為最新的 {n} 份文件（共 {total} 份）。',
+    en: 'The newest {n} of {total} documents.',
+  },
   documentsTitle: { 'zh-Hans': '全部文件', 'zh-Hant': '全部文件', en: 'All documents' },
   filters: { 'zh-Hans': '筛选', 'zh-Hant': '篩選', en: 'Filters' },
   filterAll: { 'zh-Hans': '全部', 'zh-Hant': '全部', en: 'All' },
@@ -239,6 +244,7 @@ export const LABELS = {
   },
   tasksLed: { 'zh-Hans': '牵头的任务', 'zh-Hant': '牽頭的任務', en: 'Tasks it leads' },
   tasksJoined: { 'zh-Hans': '参与的任务', 'zh-Hant': '參與的任務', en: 'Tasks it joins' },
+  tasksByYear: { 'zh-Hans': '各年份的任务', 'zh-Hant': '各年份的任務', en: 'Tasks by year' },
   tasksShared: {
     'zh-Hans': '按职责分工负责的任务',
     'zh-Hant': '按職責分工負責的任務',
@@ -281,6 +287,11 @@ export const LABELS = {
     'zh-Hans': '贯彻落实本文件的各份文件的任务，按主题并列。主题按关键词归类，仅供参考。',
     'zh-Hant': '貫徹落實本文件的各份文件的任務，按主題並列。主題按關鍵詞歸類，僅供參考。',
     en: 'The tasks of the documents that implement it, side by side by theme. Themes are assigned by keywords, as a guide.',
+  },
+  compareNewest: {
+    'zh-Hans': '此处对照最新的 {n} 份（共 {total} 份）；每份文件的任务都在其页面和开放数据中。',
+    'zh-Hant': '此處對照最新的 {n} 份（共 {total} 份）；每份文件的任務都在其頁面和開放數據中。',
+    en: 'The newest {n} of {total} are compared here; every document’s tasks are on its page and in the open data.',
   },
   theme: { 'zh-Hans': '主题', 'zh-Hant': '主題', en: 'Theme' },
   noTasksHere: { 'zh-Hans': '—', 'zh-Hant': '—', en: '—' },

@@ -18,6 +18,7 @@ import {
 } from './data.ts';
 import type { Script } from './script.ts';
 import { isPast, today } from './format.ts';
+import { agencyPageTasks } from './longLists.ts';
 
 /** What the build tells the pages, through the environment: where the cache is and the code's fingerprint. */
 export interface PageCacheSetup {
@@ -50,7 +51,7 @@ export interface PagePlan {
 /** Each route's plan, for the build that writes it (`route`: a name, e.g. `documents`). */
 export const planPath = (dir: string, route: string, pid = process.pid) =>
   join(dir, `plan-${pid}-${route}.json`);
-export const PLAN_FILE = /^plan-(\d+)-[a-z]+\.json$/;
+export const PLAN_FILE = /^plan-(\d+)-[a-z][a-z-]*\.json$/;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -115,8 +116,18 @@ export function documentPageKey(
   return sha256(`${inputs}:${script}`);
 }
 
-/** The key of an agency's page in one script: its entry, with each document by its summary's hash. */
-export function agencyPageKey(entry: AgencyEntry, script: Script, fingerprint: string): string {
+/**
+ * The key of an agency's page in one script: its entry, with each document by its summary's hash,
+ * and which of its pages it is (its front page, or a year of its tasks when it has more than
+ * `perPage`: see longLists.ts).
+ */
+export function agencyPageKey(
+  entry: AgencyEntry,
+  script: Script,
+  fingerprint: string,
+  page = '',
+  perPage = agencyPageTasks(),
+): string {
   const inputs = {
     agency: entry.agency,
     documents: entry.documents.map(summaryHash),
@@ -129,7 +140,7 @@ export function agencyPageKey(entry: AgencyEntry, script: Script, fingerprint: s
     ]),
     namesakes: entry.namesakes.map((other) => [other.agency, other.tasks.length]),
   };
-  return sha256(JSON.stringify([fingerprint, script, inputs]));
+  return sha256(JSON.stringify([fingerprint, script, page, perPage, inputs]));
 }
 
 /**

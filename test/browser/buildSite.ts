@@ -31,6 +31,8 @@ export interface BuildOptions {
   cache?: string;
   /** Publish the readable seeds and report the others, as `--keep-going` does. */
   keepGoing?: boolean;
+  /** Site settings from the environment (e.g. SITE_AGENCY_PAGE_TASKS). */
+  env?: Record<string, string>;
 }
 
 /** The environment without what a test runner adds (BASE_URL, MODE …), which Astro would read as its own. */
@@ -112,6 +114,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
         SITE_CACHE: options.cache ?? join(work, 'cache'),
         BASE_PATH: base,
         ASTRO_TELEMETRY_DISABLED: '1',
+        ...options.env,
       },
     });
   });
