@@ -1,7 +1,8 @@
-// Bounded lists (site/lib/longLists.ts): what the home page, an external reference's comparison
-// and an agency's pages show of lists that grow with the archive.
+// Bounded lists (site/lib/longLists.ts, site/lib/yearRuns.ts): what the home page, an external
+// reference's comparison and an agency's pages show of lists that grow with the archive.
 import { describe, expect, it } from 'vitest';
-import { newest, splitByYear, UNDATED } from '../site/lib/longLists.ts';
+import { newest, runLabel, splitByYear } from '../site/lib/longLists.ts';
+import { UNDATED, yearRuns } from '../site/lib/yearRuns.ts';
 
 describe('newest', () => {
   it('keeps a short list whole', () => {
@@ -13,32 +14,70 @@ describe('newest', () => {
   });
 });
 
-describe('splitByYear', () => {
-  const item = (year: string | undefined, n: number) => ({ year, n });
-  const yearOf = (entry: { year: string | undefined }) => entry.year;
+const item = (year: string | null, n: number) => ({ year, n });
+const yearOf = (entry: { year: string | null }) => entry.year;
+const names = (runs: { name: string; items: { n: number }[] }[]) =>
+  runs.map((run) => [run.name, run.items.map((entry) => entry.n)]);
 
-  it('leaves a list that fits on one page unsplit', () => {
-    const items = [item('2015', 1), item('2016', 2)];
-    expect(splitByYear(items, yearOf, 2)).toEqual({ split: false, years: [] });
-  });
-
-  it('gives every year its part, newest first and undated last, each in the list’s order', () => {
-    const items = [item('2015', 1), item('2015', 2), item('2017', 3), item('2016', 4), item(undefined, 5)];
-    const { split, years } = splitByYear(items, yearOf, 3);
-    expect(split).toBe(true);
-    expect(years.map((part) => [part.year, part.items.map((entry) => entry.n)])).toEqual([
-      ['2017', [3]],
-      ['2016', [4]],
-      ['2015', [1, 2]],
+describe('yearRuns', () => {
+  it('groups consecutive years while they fit, undated first, each run in the list’s order', () => {
+    const items = [item('2015', 1), item('2015', 2), item('2016', 3), item('2017', 4), item(null, 5)];
+    expect(names(yearRuns(items, yearOf, 3))).toEqual([
       [UNDATED, [5]],
+      ['2015-2016', [1, 2, 3]],
+      ['2017', [4]],
     ]);
   });
 
-  it('loses and repeats nothing across the years', () => {
-    const items = Array.from({ length: 50 }, (_, n) => item(String(2000 + (n % 7)), n));
-    const { years } = splitByYear(items, yearOf, 10);
-    expect(years.flatMap((part) => part.items.map((entry) => entry.n)).sort((a, b) => a - b)).toEqual(
+  it('cuts a year longer than the maximum into parts of equal size, in order', () => {
+    const items = [item('2014', 1), ...[2, 3, 4, 5, 6].map((n) => item('2015', n)), item('2016', 7)];
+    expect(names(yearRuns(items, yearOf, 3))).toEqual([
+      ['2014', [1]],
+      ['2015-p1', [2, 3]],
+      ['2015-p2', [4, 5, 6]],
+      ['2016', [7]],
+    ]);
+  });
+
+  it('loses and repeats nothing, and no run is over the maximum', () => {
+    const items = Array.from({ length: 200 }, (_, n) =>
+      item(n % 11 === 0 ? null : String(2000 + (n % 7)), n),
+    );
+    const runs = yearRuns(
+      [...items].sort((a, b) => (a.year ?? '').localeCompare(b.year ?? '')),
+      yearOf,
+      10,
+    );
+    expect(runs.flatMap((run) => run.items.map((entry) => entry.n)).sort((a, b) => a - b)).toEqual(
       items.map((entry) => entry.n),
     );
+    expect(Math.max(...runs.map((run) => run.items.length))).toBeLessThanOrEqual(10);
+  });
+
+  it('leaves the older runs as they are when the list grows at its recent end', () => {
+    const items = [item('2014', 1), item('2015', 2), item('2016', 3), item('2017', 4)];
+    const before = names(yearRuns(items, yearOf, 2));
+    const after = names(yearRuns([...items, item('2017', 5), item('2018', 6)], yearOf, 2));
+    expect(after.slice(0, before.length - 1)).toEqual(before.slice(0, -1));
+  });
+});
+
+describe('splitByYear', () => {
+  it('leaves a list that fits on one page unsplit', () => {
+    expect(splitByYear([item('2015', 1), item('2016', 2)], yearOf, 2)).toEqual({ split: false, runs: [] });
+  });
+
+  it('gives a longer list its runs of years, newest first', () => {
+    const items = [item('2015', 1), item('2015', 2), item('2016', 3), item('2017', 4), item(null, 5)];
+    const { split, runs } = splitByYear(items, yearOf, 3);
+    expect(split).toBe(true);
+    expect(runs.map((run) => run.name)).toEqual(['2017', '2015-2016', UNDATED]);
+  });
+
+  it('names runs for a reader', () => {
+    expect(runLabel('2015-2016', '日期不详')).toBe('2015–2016');
+    expect(runLabel('2016-p2', '日期不详')).toBe('2016 (2)');
+    expect(runLabel(UNDATED, '日期不详')).toBe('日期不详');
+    expect(runLabel(`${UNDATED}-p1`, '日期不详')).toBe('日期不详 (1)');
   });
 });

@@ -2,8 +2,9 @@
 // documents the home page's timeline of every document weighed 1.1 MB, an agency's page of every
 // task it is named in up to 2.5 MB and an external reference's comparison of its 3,564
 // implementing documents' tasks 16 MB. The home page and the comparison show the newest entries
-// and say how many they leave out; an agency's tasks get a page per year.
+// and say how many they leave out; an agency's tasks get pages of consecutive years.
 import type { AgencyEntry, TaskRole } from './data.ts';
+import { UNDATED, yearRuns, type YearRun } from './yearRuns.ts';
 
 /** Documents the home page's timeline shows, the newest (the documents page lists them all). */
 export const TIMELINE_DOCUMENTS = 30;
@@ -14,7 +15,7 @@ export const TIMELINE_DOCUMENTS = 30;
  */
 export const COMPARED_DOCUMENTS = 12;
 
-/** An agency's tasks on one page at most: beyond it, a page per year (agencyTaskYears). */
+/** An agency's tasks on one page at most: beyond it, pages of runs of years (agencyTaskYears). */
 export const AGENCY_PAGE_TASKS = 200;
 
 /** The most tasks on an agency's page: SITE_AGENCY_PAGE_TASKS, else AGENCY_PAGE_TASKS. */
@@ -39,45 +40,36 @@ export function newest<T>(items: readonly T[], max: number): Newest<T> {
   return { shown: items.slice(omitted), omitted };
 }
 
-/** One year of a list split by year ('undated' for entries without a date). */
-export interface YearPart<T> {
-  year: string;
-  items: T[];
-}
-
 export interface ByYear<T> {
-  /** False when the list fits on one page: it is not split (and `years` is empty). */
+  /** False when the list fits on one page: it is not split (and `runs` is empty). */
   split: boolean;
-  /** Every year, newest first (undated last), each with its items in the list's order. */
-  years: YearPart<T>[];
+  /** Its pages, runs of consecutive years (yearRuns), newest first. */
+  runs: YearRun<T>[];
 }
-
-export const UNDATED = 'undated';
 
 /**
- * A list in date order split by year when it is longer than `max`: each year gets a page of its
- * own, and the first page lists the years. A year's page keeps its address as the list grows.
+ * A list in date order split into runs of consecutive years of at most `max` items when it is
+ * longer than `max`, each run a page of its own, listed on the first page. A page keeps its
+ * address as the list grows at its recent end (only the newest run changes).
  */
 export function splitByYear<T>(
   items: readonly T[],
-  yearOf: (item: T) => string | undefined,
+  yearOf: (item: T) => string | null,
   max: number,
 ): ByYear<T> {
-  if (items.length <= max) return { split: false, years: [] };
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const year = yearOf(item) ?? UNDATED;
-    const group = groups.get(year);
-    if (group) group.push(item);
-    else groups.set(year, [item]);
-  }
-  const years: YearPart<T>[] = [...groups]
-    .map(([year, part]) => ({ year, items: part }))
-    .sort((a, b) => (a.year === UNDATED ? 1 : b.year === UNDATED ? -1 : b.year.localeCompare(a.year)));
-  return { split: true, years };
+  if (items.length <= max) return { split: false, runs: [] };
+  return { split: true, runs: yearRuns(items, yearOf, max).reverse() };
+}
+
+/** How a run is named to a reader: `2005–2007`, `2016 (2)`, or the label for undated. */
+export function runLabel(name: string, undated: string): string {
+  if (name === UNDATED) return undated;
+  const part = /^(.+)-p(\d+)$/u.exec(name);
+  if (part) return `${runLabel(part[1]!, undated)} (${part[2]})`;
+  return name.replace('-', '–');
 }
 
 /** An agency's tasks split by the year of their documents (see splitByYear). */
 export function agencyTaskYears(entry: AgencyEntry, max = agencyPageTasks()): ByYear<TaskRole> {
-  return splitByYear(entry.tasks, ({ document }) => document.issued_date?.slice(0, 4), max);
+  return splitByYear(entry.tasks, ({ document }) => document.issued_date?.slice(0, 4) ?? null, max);
 }

@@ -4,13 +4,11 @@
 // documents, one Pagefind process after another, and the search page merges them (mergeIndex).
 //
 // A shard is a run of consecutive years of the documents' dates (the date they are ordered by:
-// issue date, else repost date), so the shards, taken newest first, hold the documents in date
-// order: the search page orders results by shard, then by Pagefind's date order within the shard.
-// Years are grouped from the oldest on, a year joining the shard before it while that stays within
-// the maximum; a year with more documents than the maximum is cut, in date order, into parts of
-// equal size; undated documents are a shard of their own (parts, likewise), the oldest. So editing
-// a document leaves the plan as it is, and an archive growing at its recent end only changes its
-// newest shard.
+// issue date, else repost date; see yearRuns.ts), so the shards, taken newest first, hold the
+// documents in date order: the search page orders results by shard, then by Pagefind's date order
+// within the shard. Editing a document leaves the plan as it is, and an archive growing at its
+// recent end only changes its newest shard.
+import { yearRuns } from './yearRuns.ts';
 
 /**
  * Documents per shard at most. Measured on the generated corpus (~3,000 characters a document),
@@ -26,7 +24,7 @@ export interface ShardDocument {
 }
 
 export interface Shard {
-  /** The years it covers (`2016`, `2005-2009`), a part of a year (`2016-p2`) or `undated`. */
+  /** Its run's name (yearRuns): `2016`, `2005-2009`, `2016-p2` or `undated`. */
   name: string;
   /** The language Pagefind files it under; its result ids start with it, so they name their shard. */
   language: string;
@@ -50,61 +48,15 @@ const byDate = (a: ShardDocument, b: ShardDocument): number =>
   compare(a.date ?? '', b.date ?? '') || compare(a.id, b.id);
 
 /**
- * The shards of an archive, oldest first (undated, then by year). Deterministic: the same
- * documents and dates give the same plan, whatever their order.
+ * The shards of an archive, oldest first (undated, then by year: yearRuns). Deterministic: the
+ * same documents and dates give the same plan, whatever their order.
  */
 export function planShards(documents: readonly ShardDocument[], max = MAX_SHARD_DOCUMENTS): Shard[] {
   if (!Number.isInteger(max) || max < 1) throw new Error(`a shard holds at least one document, not ${max}`);
   const sorted = [...documents].sort(byDate);
-  const shards: Shard[] = [];
-  const add = (name: string, ids: string[]) => shards.push({ name, language: shardLanguage(name), ids });
-  /** A run of documents too large for one shard, cut into parts of (nearly) equal size. */
-  const cut = (name: string, run: ShardDocument[]) => {
-    if (run.length <= max) {
-      add(
-        name,
-        run.map((document) => document.id),
-      );
-      return;
-    }
-    const parts = Math.ceil(run.length / max);
-    for (let k = 0; k < parts; k++) {
-      const from = Math.floor((k * run.length) / parts);
-      const to = Math.floor(((k + 1) * run.length) / parts);
-      add(
-        `${name}-p${k + 1}`,
-        run.slice(from, to).map((document) => document.id),
-      );
-    }
-  };
-  const undated = sorted.filter((document) => document.date === null);
-  if (undated.length > 0) cut('undated', undated);
-  const years = new Map<string, ShardDocument[]>();
-  for (const document of sorted) {
-    if (document.date === null) continue;
-    const year = document.date.slice(0, 4);
-    const run = years.get(year);
-    if (run) run.push(document);
-    else years.set(year, [document]);
-  }
-  let group: { years: string[]; documents: ShardDocument[] } | undefined;
-  const flush = () => {
-    if (!group) return;
-    const first = group.years[0]!;
-    const last = group.years.at(-1)!;
-    cut(first === last ? first : `${first}-${last}`, group.documents);
-    group = undefined;
-  };
-  for (const [year, run] of years) {
-    if (group && group.documents.length + run.length > max) flush();
-    if (run.length > max) {
-      cut(year, run);
-      continue;
-    }
-    group ??= { years: [], documents: [] };
-    group.years.push(year);
-    group.documents.push(...run);
-  }
-  flush();
-  return shards;
+  return yearRuns(sorted, (document) => document.date?.slice(0, 4) ?? null, max).map(({ name, items }) => ({
+    name,
+    language: shardLanguage(name),
+    ids: items.map((document) => document.id),
+  }));
 }

@@ -64,7 +64,7 @@ beforeAll(async () => {
     '这是一段**编者评注**：广东与广西的旅游合作。\n\n<p>{1 + 1}</p>\n',
   );
   root = await buildSite({ label: 'root' });
-  // Under the base path, agencies named in more than 30 tasks get a page per year (longLists.ts).
+  // Under the base path, agencies named in more than 30 tasks get pages of years (longLists.ts).
   based = await buildSite({ label: 'based', base: '/archive/', env: { SITE_AGENCY_PAGE_TASKS: '30' } });
   hostile = await buildSite({ label: 'hostile', seeds, notes });
   site = await serveStatic(root.dist, '/');
@@ -468,7 +468,7 @@ describe('a reader in Chromium', () => {
   /** Page types only the build under a base path has. */
   const basedPageTypes = [
     ['agency-split', 'agencies/cn-gd-fagaiwei/'],
-    ['agency-year', 'zh-hant/agencies/cn-gd-fagaiwei/2017/'],
+    ['agency-years', 'zh-hant/agencies/cn-gd-fagaiwei/2017-p2/'],
   ] as const;
 
   it('has no serious or critical axe violation (nor any WCAG one) on any page type; screenshots at 360 and 1280 px', async () => {
