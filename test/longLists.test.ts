@@ -1,7 +1,9 @@
 // Bounded lists (site/lib/longLists.ts, site/lib/yearRuns.ts): what the home page, an external
-// reference's comparison and an agency's pages show of lists that grow with the archive.
+// reference's comparison and an agency's pages show of lists that grow with the archive, and the
+// settings that bound them (site/lib/paths.ts).
 import { describe, expect, it } from 'vitest';
 import { newest, runLabel, splitByYear } from '../site/lib/longLists.ts';
+import { wholeNumberSetting } from '../site/lib/paths.ts';
 import { UNDATED, yearRuns } from '../site/lib/yearRuns.ts';
 
 describe('newest', () => {
@@ -79,5 +81,22 @@ describe('splitByYear', () => {
     expect(runLabel('2016-p2', '日期不详')).toBe('2016 (2)');
     expect(runLabel(UNDATED, '日期不详')).toBe('日期不详');
     expect(runLabel(`${UNDATED}-p1`, '日期不详')).toBe('日期不详 (1)');
+  });
+});
+
+describe('wholeNumberSetting', () => {
+  it('reads a whole number from the environment, else the default, and names a bad value', () => {
+    const variable = 'TEST_WHOLE_NUMBER_SETTING';
+    delete process.env[variable];
+    expect(wholeNumberSetting(variable, 200, 'tasks')).toBe(200);
+    process.env[variable] = '30';
+    expect(wholeNumberSetting(variable, 200, 'tasks')).toBe(30);
+    for (const bad of ['0', '2.5', 'many', '-3']) {
+      process.env[variable] = bad;
+      expect(() => wholeNumberSetting(variable, 200, 'tasks')).toThrow(
+        `${variable} must be a whole number of tasks (1 or more), not ${bad}`,
+      );
+    }
+    delete process.env[variable];
   });
 });

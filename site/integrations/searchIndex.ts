@@ -11,7 +11,7 @@
 // site; SEARCH_SHARD_DOCUMENTS sets the documents per shard at most (default MAX_SHARD_DOCUMENTS).
 // Exit status 1 on failure, with the reason on stderr.
 import { parseArgs } from 'node:util';
-import { dataDir } from '../lib/paths.ts';
+import { dataDir, wholeNumberSetting } from '../lib/paths.ts';
 import { folderSource } from '../lib/recordSource.ts';
 import { archiveShards, buildSearch, buildShards, shardCacheDir } from '../lib/searchBuild.ts';
 import { MAX_SHARD_DOCUMENTS } from '../lib/searchShards.ts';
@@ -19,13 +19,9 @@ import { MAX_SHARD_DOCUMENTS } from '../lib/searchShards.ts';
 const USAGE =
   'usage: searchIndex.ts --out <dir> [--cache <dir>] | --cache <dir> --shard <name> [--shard <name> …] | --plan';
 
-/** Documents per shard at most, from the environment. */
-export function shardDocuments(value = process.env['SEARCH_SHARD_DOCUMENTS']): number {
-  if (value === undefined || value === '') return MAX_SHARD_DOCUMENTS;
-  const max = Number(value);
-  if (!Number.isInteger(max) || max < 1)
-    throw new Error(`SEARCH_SHARD_DOCUMENTS must be a whole number of documents, not ${value}`);
-  return max;
+/** Documents per shard at most: SEARCH_SHARD_DOCUMENTS, else MAX_SHARD_DOCUMENTS. */
+export function shardDocuments(): number {
+  return wholeNumberSetting('SEARCH_SHARD_DOCUMENTS', MAX_SHARD_DOCUMENTS, 'documents');
 }
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@
 // implementing documents' tasks 16 MB. The home page and the comparison show the newest entries
 // and say how many they leave out; an agency's tasks get pages of consecutive years.
 import type { AgencyEntry, TaskRole } from './data.ts';
+import { wholeNumberSetting } from './paths.ts';
 import { UNDATED, yearRuns, type YearRun } from './yearRuns.ts';
 
 /** Documents the home page's timeline shows, the newest (the documents page lists them all). */
@@ -19,12 +20,8 @@ export const COMPARED_DOCUMENTS = 12;
 export const AGENCY_PAGE_TASKS = 200;
 
 /** The most tasks on an agency's page: SITE_AGENCY_PAGE_TASKS, else AGENCY_PAGE_TASKS. */
-export function agencyPageTasks(value = process.env['SITE_AGENCY_PAGE_TASKS']): number {
-  if (value === undefined || value === '') return AGENCY_PAGE_TASKS;
-  const max = Number(value);
-  if (!Number.isInteger(max) || max < 1)
-    throw new Error(`SITE_AGENCY_PAGE_TASKS must be a whole number of tasks, not ${value}`);
-  return max;
+export function agencyPageTasks(): number {
+  return wholeNumberSetting('SITE_AGENCY_PAGE_TASKS', AGENCY_PAGE_TASKS, 'tasks');
 }
 
 export interface Newest<T> {
