@@ -116,6 +116,28 @@ export function documentPageKey(
   return sha256(`${inputs}:${script}`);
 }
 
+/** An agency's entry hashed once a build (its front page and its pages of years share it). */
+const entryHashes = new WeakMap<AgencyEntry, string>();
+function entryHash(entry: AgencyEntry): string {
+  let hash = entryHashes.get(entry);
+  if (hash === undefined) {
+    const inputs = {
+      agency: entry.agency,
+      documents: entry.documents.map(summaryHash),
+      // A task is part of its document's summary: its id and the document's hash stand for it.
+      tasks: entry.tasks.map(({ document, task, role, nameAsPrinted }) => [
+        summaryHash(document),
+        task.id,
+        role,
+        nameAsPrinted,
+      ]),
+      namesakes: entry.namesakes.map((other) => [other.agency, other.tasks.length]),
+    };
+    entryHashes.set(entry, (hash = sha256(JSON.stringify(inputs))));
+  }
+  return hash;
+}
+
 /**
  * The key of an agency's page in one script: its entry, with each document by its summary's hash,
  * and which of its pages it is (its front page, or a year of its tasks when it has more than
@@ -128,19 +150,7 @@ export function agencyPageKey(
   page = '',
   perPage = agencyPageTasks(),
 ): string {
-  const inputs = {
-    agency: entry.agency,
-    documents: entry.documents.map(summaryHash),
-    // A task is part of its document's summary: its id and the document's hash stand for it.
-    tasks: entry.tasks.map(({ document, task, role, nameAsPrinted }) => [
-      summaryHash(document),
-      task.id,
-      role,
-      nameAsPrinted,
-    ]),
-    namesakes: entry.namesakes.map((other) => [other.agency, other.tasks.length]),
-  };
-  return sha256(JSON.stringify([fingerprint, script, page, perPage, inputs]));
+  return sha256(JSON.stringify([fingerprint, script, page, perPage, entryHash(entry)]));
 }
 
 /**
