@@ -7,6 +7,7 @@ import mdx from '@astrojs/mdx';
 import pagefindSearch from './site/integrations/pagefind.ts';
 import publishFiles from './site/integrations/publishFiles.ts';
 import pageCache from './site/integrations/pageCache.ts';
+import swapOutput from './site/integrations/swapOutput.ts';
 import { CSP_DIRECTIVES } from './site/lib/csp.ts';
 
 /** '/archive' or 'archive/' → '/archive/'; unset or '/' → '/'. */
@@ -35,9 +36,12 @@ export default defineConfig({
   // Document pages whose inputs have not changed come from a cache (site/integrations/pageCache.ts);
   // once every page is built, the downloadable files are copied in (site/integrations/publishFiles.ts)
   // and the search, built beside the pages, is moved in (site/integrations/pagefind.ts).
-  integrations: [mdx(), pageCache(), publishFiles(), pagefindSearch()],
+  // The site is built in a staging folder and swapped into place (site/integrations/swapOutput.ts,
+  // last): Astro need not empty the output folder, which a failed build would leave empty.
+  integrations: [mdx(), pageCache(), publishFiles(), pagefindSearch(), swapOutput()],
   vite: {
     build: {
+      emptyOutDir: false,
       rollupOptions: {
         // MDX pages carry Astro's own "use astro:head-inject" directive; the bundler's warning
         // about it is noise (Astro handles the directive itself).

@@ -1,5 +1,7 @@
 // Output is written to a temporary sibling folder and swapped into place, so a failed or killed
-// run never leaves a half-written output: readers see the previous good one.
+// run never leaves a half-written output: readers see the previous good one. The pipeline's
+// output and the built site (site/integrations/swapOutput.ts) are both written this way.
+import { spawn } from 'node:child_process';
 import { mkdir, readdir, rename, rm, writeFile, stat } from 'node:fs/promises';
 import { dirname, join, basename, resolve, relative, isAbsolute } from 'node:path';
 import { isRunning } from './processes.ts';
@@ -22,6 +24,21 @@ function stagingPrefix(out: string): string {
   return `.${basename(out)}.tmp-`;
 }
 
+/** A replaced output being removed by a process of its own (see commit). */
+function removingPrefix(out: string): string {
+  return `.${basename(out)}.removing-`;
+}
+
+/**
+ * Removes a folder in a detached process, so that the caller's run can end before it is gone (a
+ * site of 5,000 documents is 85,000 files: seconds of removing).
+ */
+function removeDetached(folder: string): void {
+  const script =
+    'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })';
+  spawn(process.execPath, ['-e', script, folder], { detached: true, stdio: 'ignore' }).unref();
+}
+
 /**
  * Restores the previous output if a run was killed between the two renames of a swap, and removes
  * what killed runs left behind: a backup already replaced, staging folders of processes now gone.
@@ -31,23 +48,30 @@ export async function recoverOutput(out: string): Promise<void> {
   const backup = backupOf(target);
   if (!(await exists(target)) && (await exists(backup))) await rename(backup, target);
   else if (await exists(backup)) await rm(backup, { recursive: true, force: true });
-  const prefix = stagingPrefix(target);
   const siblings = await readdir(dirname(target)).catch(() => [] as string[]);
-  for (const name of siblings.filter((sibling) => sibling.startsWith(prefix))) {
-    const pid = Number(/^(\d+)-/u.exec(name.slice(prefix.length))?.[1]);
-    if (!Number.isSafeInteger(pid) || !isRunning(pid)) {
-      await rm(join(dirname(target), name), { recursive: true, force: true });
+  for (const prefix of [stagingPrefix(target), removingPrefix(target)]) {
+    for (const name of siblings.filter((sibling) => sibling.startsWith(prefix))) {
+      const pid = Number(/^(\d+)-/u.exec(name.slice(prefix.length))?.[1]);
+      if (!Number.isSafeInteger(pid) || !isRunning(pid)) {
+        await rm(join(dirname(target), name), { recursive: true, force: true, maxRetries: 3 });
+      }
     }
   }
 }
 
 export interface OutputWriter {
+  /** The staging folder, for a writer of its own (a site generator). */
+  readonly folder: string;
   /** Writes a file inside the staging folder; the path may not leave it. */
   write(path: string, content: string | Uint8Array): Promise<void>;
   /** Writes every file (path → content), many at once. */
   writeAll(files: ReadonlyMap<string, string | Uint8Array>): Promise<void>;
-  /** Swaps the staged folder into place. */
-  commit(): Promise<void>;
+  /**
+   * Swaps the staged folder into place and removes the previous output: before returning, or with
+   * `inBackground`, in a detached process (a later run sweeps what a killed one left). True when
+   * there was a previous output.
+   */
+  commit(options?: { inBackground?: boolean }): Promise<boolean>;
   /** Drops the staged folder, leaving the previous output as it was. */
   abandon(): Promise<void>;
 }
@@ -71,14 +95,24 @@ export async function stageOutput(out: string): Promise<OutputWriter> {
     await writeFile(full, content);
   };
   return {
+    folder: staging,
     write,
     writeAll: (files) => eachAtOnce([...files], ([path, content]) => write(path, content)),
-    async commit() {
+    async commit({ inBackground = false } = {}) {
       const backup = backupOf(target);
       const hadOutput = await exists(target);
       if (hadOutput) await rename(target, backup);
       await rename(staging, target);
-      if (hadOutput) await rm(backup, { recursive: true, force: true });
+      if (!hadOutput) return false;
+      if (!inBackground) {
+        await rm(backup, { recursive: true, force: true });
+        return true;
+      }
+      // Named for this process: a run after it ends sweeps what the remover has not yet removed.
+      const removing = join(dirname(target), `${removingPrefix(target)}${process.pid}-${Date.now()}`);
+      await rename(backup, removing);
+      removeDetached(removing);
+      return true;
     },
     async abandon() {
       await rm(staging, { recursive: true, force: true });

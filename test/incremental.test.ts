@@ -2,7 +2,16 @@
 // a rebuild after one seed changes processes that seed alone and writes the bytes a clean build
 // writes.
 import { describe, it, expect, beforeAll, afterAll, assert } from 'vitest';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import type { Document } from '../pipeline/generated/model.ts';
@@ -195,6 +204,24 @@ describe('incremental site build', () => {
     );
     expect(statSync(extract(again.dist, cited.id)).ino).not.toBe(statSync(extract(first.dist, cited.id)).ino);
     expect(readFileSync(page(first.dist, citing.id), 'utf8')).not.toContain('（修订稿）');
+  }, 240_000);
+});
+
+describe('site output', () => {
+  it('is swapped into place: a failed build leaves the previous site as it was', async () => {
+    const first = await buildSite({ label: 'swap-first' });
+    const before = tree(first.dist);
+    const index = statSync(join(first.dist, 'index.html')).ino;
+    // A record the site cannot read: the build stops with an error naming it. (Written as the
+    // pipeline writes, a new file: the site's downloads are links to the pipeline's files.)
+    const broken = join(first.data, 'documents', readdirSync(join(first.data, 'documents'))[0]!);
+    writeFileSync(`${broken}.new`, '{ "id": ');
+    renameSync(`${broken}.new`, broken);
+    await expect(buildSite({ label: 'swap-failed', data: first.data, out: first.dist })).rejects.toThrow(
+      /astro build failed[\s\S]*\.json/u,
+    );
+    expect(tree(first.dist)).toEqual(before);
+    expect(statSync(join(first.dist, 'index.html')).ino).toBe(index);
   }, 240_000);
 });
 

@@ -1,6 +1,6 @@
 // The output folder: files are written only inside the staging folder, and a run killed at any
 // point leaves either the previous output or the new one, whole, once recovered.
-import { describe, it, expect, beforeEach } from 'vitest';
+import { describe, it, expect, beforeEach, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -9,6 +9,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,6 +68,24 @@ describe('stageOutput', () => {
     await expect(output.writeAll(new Map([['../escape.txt', 'x']]))).rejects.toThrow(/leave the output/);
     await output.commit();
     for (const [path, content] of files) expect(read(join(out, path))).toBe(content);
+    expect(readdirSync(work)).toEqual(['out']);
+  });
+
+  it('removes the previous output in a process of its own when asked, and says whether there was one', async () => {
+    const output = await stageOutput(out);
+    await output.write('text/new.txt', 'new output\n');
+    expect(await output.commit({ inBackground: true })).toBe(true);
+    expect(readdirSync(join(out, 'text'))).toEqual(['new.txt']);
+    // The previous output, renamed aside, goes once the detached remover has run.
+    await vi.waitFor(() => expect(readdirSync(work)).toEqual(['out']), { timeout: 10_000, interval: 50 });
+    rmSync(out, { recursive: true });
+    const first = await stageOutput(out);
+    expect(await first.commit({ inBackground: true })).toBe(false);
+  });
+
+  it('sweeps what a remover killed before its end left beside the output', async () => {
+    mkdirSync(join(work, '.out.removing-999999999-1', 'text'), { recursive: true });
+    await recoverOutput(out);
     expect(readdirSync(work)).toEqual(['out']);
   });
 

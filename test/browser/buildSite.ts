@@ -1,7 +1,7 @@
 // Builds the whole site the way `npm run build` does (pipeline → astro build),
 // into a scratch folder, so tests never touch the working copy's data/build, pages or dist.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runPipeline } from '../../pipeline/cli.ts';
@@ -33,6 +33,10 @@ export interface BuildOptions {
   keepGoing?: boolean;
   /** Site settings from the environment (e.g. SITE_AGENCY_PAGE_TASKS). */
   env?: Record<string, string>;
+  /** A pipeline output to build from (the pipeline is not run; `seeds` and `keepGoing` are unused). */
+  data?: string;
+  /** The folder to build the site into (default: a fresh one). */
+  out?: string;
 }
 
 /** The environment without what a test runner adds (BASE_URL, MODE …), which Astro would read as its own. */
@@ -90,15 +94,17 @@ function lockIsStale(lock: string): boolean {
 
 export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> {
   const work = mkdtempSync(join(tmpdir(), `site-${options.label ?? 'build'}-`));
-  const data = join(work, 'data');
-  const dist = join(work, 'dist');
+  const data = options.data ?? join(work, 'data');
+  const dist = options.out ?? join(work, 'dist');
   const notes = resolve(options.notes ?? 'site/notes');
   const base = options.base ?? '/';
-  const result = await runPipeline({
-    seeds: options.seeds ?? 'seeds',
-    out: data,
-    keepGoing: options.keepGoing ?? false,
-  });
+  const result = options.data
+    ? { written: true, failures: [], documents: readdirSync(join(data, 'documents')) }
+    : await runPipeline({
+        seeds: options.seeds ?? 'seeds',
+        out: data,
+        keepGoing: options.keepGoing ?? false,
+      });
   if (!result.written)
     throw new Error(`pipeline failed: ${result.failures.map((f) => f.message).join('; ')}`);
   let started = Date.now();
