@@ -116,7 +116,10 @@ describe('document page keys (the page cache)', () => {
     relations.set(id, { ...relations.get(id)!, siblings: [{ ...other, title: '兄弟文件' }] });
     expect(key(withMap('relations', relations))).not.toBe(key(archive));
 
-    // A document the page does not show changes: the key does not.
+    // A document the page does not show changes: the key does not. Nor does it follow the list of
+    // the documents citing a reference it cites (a page does not show it; it grows with the archive).
+    externals.set('guofa-2016-18', { ...guidance, ref: { ...guidance.ref, cited_by: ['another-2020-1'] } });
+    expect(key(withMap('externals', externals))).toBe(key(archive));
     const byId = new Map(archive.byId);
     byId.set(other.id, { ...other, title: '无关的修改' });
     expect(key(withMap('byId', byId))).toBe(key(archive));

@@ -15,6 +15,7 @@ import {
   type Archive,
   type Citation,
   type DocumentSummary,
+  type ExternalReference,
 } from './data.ts';
 import type { Script } from './script.ts';
 import { isPast, today } from './format.ts';
@@ -67,6 +68,14 @@ function summaryHash(document: DocumentSummary | undefined): string | null {
 const citationInputs = (citations: readonly Citation[]) =>
   citations.map(({ document, reference }) => [summaryHash(document), reference]);
 
+/**
+ * What a page shows of a cited external document: not the list of the documents citing it, which
+ * would make every citing page's key as long as that list (quadratic over an archive).
+ */
+function externalShown(ref: ExternalReference | undefined): unknown {
+  return ref ? { id: ref.id, doc_number: ref.doc_number, title: ref.title } : null;
+}
+
 /** Everything a document's page shows besides its own record, from the archive. */
 function neighbourInputs(archive: Archive, document: DocumentSummary, day: string): unknown {
   const relations = archive.relations.get(document.id)!;
@@ -80,7 +89,7 @@ function neighbourInputs(archive: Archive, document: DocumentSummary, day: strin
     targets: references.map((reference) => [
       reference.target_document_id ? summaryHash(archive.byId.get(reference.target_document_id)) : null,
       reference.target_external_id
-        ? (archive.externals.get(reference.target_external_id)?.ref ?? null)
+        ? externalShown(archive.externals.get(reference.target_external_id)?.ref)
         : null,
     ]),
     // A commitment is marked once its date has passed (Commitments.astro): the day of the build counts.
