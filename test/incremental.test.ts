@@ -141,6 +141,8 @@ function checkBoundedLists(dist: string, documents: number): void {
   expect(documents).toBeGreaterThan(TIMELINE_DOCUMENTS);
   expect(home.match(/<p class="doc-card-title">/gu)?.length).toBe(TIMELINE_DOCUMENTS);
   expect(home).toContain(`（共 ${documents} 份）`);
+  // The newest are dated ones: the archive orders undated documents last, not as the newest.
+  expect(home).not.toContain('<h3 class="timeline-year">成文日期不详</h3>');
   const reference = readFileSync(join(dist, 'references', 'guofa-2016-18', 'index.html'), 'utf8');
   const head = reference.slice(reference.indexOf('<table class="compare"'), reference.indexOf('</thead>'));
   // One column for the themes, one per document compared.

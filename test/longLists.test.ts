@@ -2,17 +2,24 @@
 // reference's comparison and an agency's pages show of lists that grow with the archive, and the
 // settings that bound them (site/lib/paths.ts).
 import { describe, expect, it } from 'vitest';
-import { newest, runLabel, splitByYear } from '../site/lib/longLists.ts';
+import { isDated, newest, runLabel, splitByYear } from '../site/lib/longLists.ts';
 import { wholeNumberSetting } from '../site/lib/paths.ts';
 import { UNDATED, yearRuns } from '../site/lib/yearRuns.ts';
 
 describe('newest', () => {
+  const always = () => true;
   it('keeps a short list whole', () => {
-    expect(newest([1, 2, 3], 5)).toEqual({ shown: [1, 2, 3], omitted: 0 });
-    expect(newest([1, 2, 3], 3)).toEqual({ shown: [1, 2, 3], omitted: 0 });
+    expect(newest([1, 2, 3], 5, always)).toEqual({ shown: [1, 2, 3], omitted: 0 });
+    expect(newest([1, 2, 3], 3, always)).toEqual({ shown: [1, 2, 3], omitted: 0 });
   });
   it('keeps the end of a list in date order, in its order, and counts the rest', () => {
-    expect(newest([1, 2, 3, 4, 5], 2)).toEqual({ shown: [4, 5], omitted: 3 });
+    expect(newest([1, 2, 3, 4, 5], 2, always)).toEqual({ shown: [4, 5], omitted: 3 });
+  });
+  it('never takes an undated item for a new one, and shows undated ones only to fill the list', () => {
+    const documents = ['2015', '2016', '2017', null, null].map((issued_date, n) => ({ issued_date, n }));
+    expect(newest(documents, 2, isDated).shown.map((document) => document.n)).toEqual([1, 2]);
+    const fewDated = ['2017', null, null, null].map((issued_date, n) => ({ issued_date, n }));
+    expect(newest(fewDated, 2, isDated)).toEqual({ shown: [fewDated[0], fewDated[1]], omitted: 2 });
   });
 });
 

@@ -31,11 +31,22 @@ export interface Newest<T> {
   omitted: number;
 }
 
-/** The newest `max` items of a list in date order (oldest first). */
-export function newest<T>(items: readonly T[], max: number): Newest<T> {
-  const omitted = Math.max(0, items.length - max);
-  return { shown: items.slice(omitted), omitted };
+/**
+ * The newest `max` items of a list in date order (oldest first, undated items anywhere), in the
+ * list's order. An undated item is not among the newest: it is shown only when fewer than `max`
+ * items have a date (the archive orders undated documents last).
+ */
+export function newest<T>(items: readonly T[], max: number, dated: (item: T) => boolean): Newest<T> {
+  if (items.length <= max) return { shown: [...items], omitted: 0 };
+  const withDate = items.filter(dated);
+  const kept = new Set(withDate.slice(Math.max(0, withDate.length - max)));
+  for (const item of items) if (kept.size < max && !dated(item)) kept.add(item);
+  const shown = items.filter((item) => kept.has(item));
+  return { shown, omitted: items.length - shown.length };
 }
+
+/** Whether a document has a date of issue (what the archive orders documents by). */
+export const isDated = (document: { issued_date?: string | null }): boolean => Boolean(document.issued_date);
 
 export interface ByYear<T> {
   /** False when the list fits on one page: it is not split (and `runs` is empty). */

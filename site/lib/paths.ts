@@ -1,4 +1,4 @@
-// Where the site reads its inputs. Environment variables let tests build a variant elsewhere.
+// Where the site reads its inputs, and its settings, from the environment: tests build variants elsewhere.
 import { resolve } from 'node:path';
 
 /** The pipeline output the site is built from (default data/build). */
