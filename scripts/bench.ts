@@ -4,11 +4,11 @@
 // so Pagefind's native indexer counts), the pipeline's stages and the search index inside them,
 // output sizes, pages per second and what a reader's first search transfers. --compare also builds
 // the minimal baseline (one data-driven Astro route over the same records, one Pagefind index) in
-// the same run and prints our/baseline ratios; --incremental then changes one seed and rebuilds with
+// the same run and prints our/baseline ratios; --incremental then changes one seed and rebuilds, in place, with
 // the caches. Figures, not a test.
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runMeasured } from './bench/processTree.ts';
 import { folderSize } from './bench/folders.ts';
@@ -90,6 +90,16 @@ async function pipeline(
   // Through npm, as `npm run build` runs it (with the settings of its script).
   const step = await measure(label, 'npm', ['run', '--silent', 'pipeline', '--', ...args]);
   return { step, stages: await readTimings(timings) };
+}
+
+/** Waits until no replaced copy of `out` is still being removed beside it (at most a minute). */
+async function removed(out: string): Promise<void> {
+  const prefix = `.${basename(out)}.removing-`;
+  for (let waited = 0; waited < 60_000; waited += 200) {
+    const siblings = await readdir(dirname(out));
+    if (!siblings.some((name) => name.startsWith(prefix))) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Adds a sentence after the first full stop of the first seed saved as UTF-8; returns its name. */
@@ -215,12 +225,15 @@ async function main(): Promise<void> {
       first = await firstSearch(dist, await pickQueries(QUERIES));
     }
 
+    const distSize = await folderSize(dist);
     let incremental: BenchFigures['incremental'] = null;
     if (values.incremental) {
+      // Into the same folders, as a rebuild does: each output is swapped for the previous one.
       const seed = await changeOneSeed(seeds);
-      const rebuilt = join(work, 'build-rebuilt');
-      const again = await pipeline(seeds, rebuilt, work, 'pipeline, with its cache');
-      const siteAgain = await siteStep('site, with its cache', rebuilt, join(work, 'dist-rebuilt'));
+      const again = await pipeline(seeds, build, work, 'pipeline, with its cache');
+      const siteAgain = await siteStep('site, with its cache', build, dist);
+      // The previous site is removed in the background; the next step is measured without it.
+      await removed(dist);
       incremental = {
         seed,
         pipeline: again.step.figure,
@@ -229,7 +242,6 @@ async function main(): Promise<void> {
       };
     }
 
-    const distSize = await folderSize(dist);
     const fullBuild = total(piped.step.figure, site.figure);
     const figures: BenchFigures = {
       docs,
