@@ -4,8 +4,8 @@
 // so Pagefind's native indexer counts), the pipeline's stages and the search index inside them,
 // output sizes, pages per second and what a reader's first search transfers. --compare also builds
 // the minimal baseline (one data-driven Astro route over the same records, one Pagefind index) in
-// the same run and prints our/baseline ratios; --incremental then changes one seed and rebuilds, in place, with
-// the caches. Figures, not a test.
+// the same run and prints our/baseline ratios; --incremental then changes one seed and rebuilds in
+// place with the caches. Figures, not a test.
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
