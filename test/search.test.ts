@@ -3,13 +3,13 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { runPipeline } from '../pipeline/cli.ts';
 import { parseDocNumber } from '../pipeline/docNumbers.ts';
 import { summaryOf, type Archive, type DocumentSummary } from '../site/lib/data.ts';
-import { agencyPageKey, documentPageKey } from '../site/lib/pageCache.ts';
+import { agencyPageKey, documentPageKey, PLAN_FILE, planPath } from '../site/lib/pageCache.ts';
 import { convert, otherScript } from '../site/lib/script.ts';
 import { foldPairs, pairsFor } from '../site/lib/searchFold.ts';
 import {
@@ -68,6 +68,17 @@ describe('the archive the pages read', () => {
       expect(whole.provisions.length).toBeGreaterThan(0);
     }
     expect(() => archive.load('no-such-document')).toThrow(/no record for document no-such-document/);
+  });
+});
+
+describe('page plans (the page cache)', () => {
+  it('are named for the build and the route, any route name a page uses', () => {
+    for (const route of ['documents', 'agencies', 'agency-years']) {
+      const name = basename(planPath('/cache/pages', route, 4242));
+      expect(PLAN_FILE.exec(name)?.[1]).toBe('4242');
+    }
+    expect(PLAN_FILE.test('plan-4242-.json')).toBe(false);
+    expect(PLAN_FILE.test('plan-x-documents.json')).toBe(false);
   });
 });
 
