@@ -29,6 +29,14 @@ function removingPrefix(out: string): string {
   return `.${basename(out)}.removing-`;
 }
 
+/** Whether a replaced copy of `out` is still being removed beside it (see commit). */
+export async function removalPending(out: string): Promise<boolean> {
+  const target = resolve(out);
+  const prefix = removingPrefix(target);
+  const siblings = await readdir(dirname(target)).catch(() => [] as string[]);
+  return siblings.some((name) => name.startsWith(prefix));
+}
+
 /**
  * Removes a folder in a detached process, so that the caller's run can end before it is gone (a
  * site of 5,000 documents is 85,000 files: seconds of removing).

@@ -8,9 +8,10 @@
 // place with the caches. Figures, not a test.
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, cpus, totalmem } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runMeasured } from './bench/processTree.ts';
+import { removalPending } from '../pipeline/outputFolder.ts';
 import { folderSize } from './bench/folders.ts';
 import { readTimings, searchIndexLine } from './bench/stageDetails.ts';
 import { firstSearch, pickQueries } from './bench/firstSearch.ts';
@@ -94,12 +95,8 @@ async function pipeline(
 
 /** Waits until no replaced copy of `out` is still being removed beside it (at most a minute). */
 async function removed(out: string): Promise<void> {
-  const prefix = `.${basename(out)}.removing-`;
-  for (let waited = 0; waited < 60_000; waited += 200) {
-    const siblings = await readdir(dirname(out));
-    if (!siblings.some((name) => name.startsWith(prefix))) return;
+  for (let waited = 0; waited < 60_000 && (await removalPending(out)); waited += 200)
     await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** Adds a sentence after the first full stop of the first seed saved as UTF-8; returns its name. */

@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recoverOutput, stageOutput } from '../pipeline/outputFolder.ts';
+import { recoverOutput, removalPending, stageOutput } from '../pipeline/outputFolder.ts';
 import { runPipeline } from '../pipeline/cli.ts';
 
 let work: string;
@@ -77,7 +77,9 @@ describe('stageOutput', () => {
     expect(await output.commit({ inBackground: true })).toBe(true);
     expect(readdirSync(join(out, 'text'))).toEqual(['new.txt']);
     // The previous output, renamed aside, goes once the detached remover has run.
+    expect(await removalPending(out)).toBe(true);
     await vi.waitFor(() => expect(readdirSync(work)).toEqual(['out']), { timeout: 10_000, interval: 50 });
+    expect(await removalPending(out)).toBe(false);
     rmSync(out, { recursive: true });
     const first = await stageOutput(out);
     expect(await first.commit({ inBackground: true })).toBe(false);
