@@ -1,9 +1,9 @@
 // Document and agency pages from a content-addressed cache. A document's page is a function of its
 // own record, what the archive says about its neighbours (the documents it cites and that cite it,
 // its nearest siblings, the names of the agencies its tasks name), which of its commitments have
-// passed on the day of the build, and the site's code; an agency's
-// page, of its entry (its tasks, their documents, its namesakes). A page's key hashes exactly
-// those. A rebuild renders only the pages whose key is not in the cache and puts the cached ones
+// passed on the day of the build, and the site's code; each of an agency's pages, of its entry
+// (its tasks, their documents, its namesakes), which page it is and how many tasks a page holds.
+// A page's key hashes exactly those. A rebuild renders only the pages whose key is not in the cache and puts the cached ones
 // back when the build is done (site/integrations/pageCache.ts), so it writes the bytes a clean
 // build writes. Pages with hand-written commentary are always rendered.
 import { createHash } from 'node:crypto';
