@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, existsSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { decode } from 'cbor-x';
 import fc from 'fast-check';
 import { runPipeline } from '../pipeline/cli.ts';
 import { parseDocNumber } from '../pipeline/docNumbers.ts';
@@ -544,6 +545,27 @@ describe('the built index', () => {
         ).id,
     );
     expect(new Set(ids)).toEqual(new Set(archive.documents.map((document) => document.id)));
+  });
+
+  it('stores each trigram’s positions without a weight marker before them', () => {
+    // Pagefind's index chunks are gzipped CBOR after a signature: [[word, [[page, locs, …]], …]].
+    type Chunk = [[string, [number, number[], unknown][], unknown][]];
+    // A trigram is three code points of four base-36 digits each, the first at most `n`.
+    const trigram = /^[0-9a-n][0-9a-z]{11}$/;
+    const locs: number[] = [];
+    for (const [path, bytes] of tree(join(out, 'pagefind'))) {
+      if (!path.endsWith('.pf_index')) continue;
+      const [words] = decode(gunzipSync(bytes).subarray('pagefind_dcd'.length)) as Chunk;
+      for (const [word, pages] of words)
+        if (trigram.test(word)) for (const [, positions] of pages) locs.push(...positions);
+    }
+    // A weight marker is a negative number; without them the positions are the trigrams, each once.
+    expect(locs.filter((loc) => loc < 0)).toEqual([]);
+    const trigrams = archive.documents.flatMap((summary) => {
+      const [, body] = /<main[^>]*>(.*)<\/main>/s.exec(indexPage(archive.load(summary.id), folder))!;
+      return body!.split(/[\s<>]+/).filter((token) => trigram.test(token));
+    });
+    expect(locs).toHaveLength(trigrams.length);
   });
 
   it('writes the folding table and every agency name, folded, with the agencies that go by it', () => {
