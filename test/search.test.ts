@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode } from 'cbor-x';
 import fc from 'fast-check';
 import { runPipeline } from '../pipeline/cli.ts';
@@ -22,7 +22,20 @@ import {
   searchParts,
   type DisplayHead,
 } from '../site/lib/searchRecord.ts';
-import { buildSearch, type SearchSetup } from '../site/lib/searchBuild.ts';
+import { buildSearch, INDEX_LANGUAGE, type SearchSetup } from '../site/lib/searchBuild.ts';
+import {
+  boundaryPrefixes,
+  compareWords,
+  indexChunkSize,
+  mergeIndexes,
+  pagefindFile,
+  readPagefindFile,
+  type ShardIndex,
+  type FilterFile,
+  type IndexWord,
+  type Meta,
+  type PagefindEntry,
+} from '../site/lib/mergeIndexes.ts';
 import { planShards, resultLanguage, shardLanguage, type ShardDocument } from '../site/lib/searchShards.ts';
 import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../site/lib/searchFiles.ts';
 import { setFiles, setHolders } from '../site/lib/searchSets.ts';
@@ -448,6 +461,55 @@ describe('documents as search sees them', () => {
   });
 });
 
+describe('merging shards (Pagefind’s files)', () => {
+  it('bounds a chunk by the shortest prefixes that tell it from the next, as Pagefind does', () => {
+    expect(boundaryPrefixes('apple', 'apricot')).toEqual(['app', 'apr']);
+    expect(boundaryPrefixes('cataraman', 'yacht')).toEqual(['c', 'y']);
+    expect(boundaryPrefixes('cath', 'cathartic')).toEqual(['cath', 'catha']);
+    expect(boundaryPrefixes('港口岸', '港𠀋')).toEqual(['港口', '港𠀋']);
+  });
+
+  it('orders words by code point, as Pagefind sorts them, not by UTF-16 unit', () => {
+    const words = ['b', 'a', '\u{ff5e}', '\u{20000}', 'ab', ''];
+    expect([...words].sort(compareWords)).toEqual(['', 'a', 'ab', 'b', '\u{ff5e}', '\u{20000}']);
+    expect([...words].sort()).not.toEqual([...words].sort(compareWords));
+  });
+
+  it('reads and writes Pagefind’s file format, and says what a file that is not one is', () => {
+    const value = [[['0abc', [[3, [1, 4], []]], []]]];
+    expect(readPagefindFile(pagefindFile(value), 'x.pf_index')).toEqual(value);
+    expect(() => readPagefindFile(Buffer.from('plain'), 'index/x.pf_index')).toThrow(
+      /index\/x\.pf_index is not gzipped/,
+    );
+    expect(() => readPagefindFile(gzipSync('pagefind_xyz'), 'y.pf_meta')).toThrow(
+      /y\.pf_meta does not start/,
+    );
+  });
+
+  it('refuses shards another version of Pagefind wrote, saying what to check', async () => {
+    const shard = (version: string): ShardIndex => ({
+      name: '2016',
+      entry: {
+        version,
+        languages: { 'und-2016': { hash: 'h', wasm: null, page_count: 0 } },
+        include_characters: [],
+      },
+      meta: [version, [], [], [], [], []],
+      chunk: () => Promise.resolve([]),
+      filter: () => Promise.resolve(['type', []]),
+    });
+    await expect(mergeIndexes([shard('1.7.0')], 'und', 1000, () => Promise.resolve())).rejects.toThrow(
+      /shard 2016 was indexed by Pagefind 1\.7\.0.*check that format/,
+    );
+  });
+
+  it('sizes chunks with the square root of the postings, within bounds', () => {
+    expect(indexChunkSize(0)).toBe(1000);
+    expect(indexChunkSize(13_000_000)).toBe(Math.round(Math.sqrt(5.9 * 13_000_000)));
+    expect(indexChunkSize(1e12)).toBe(20_000);
+  });
+});
+
 describe('the shard plan', () => {
   const dated = (id: string, date: string | null): ShardDocument => ({ id, date });
   const names = (documents: ShardDocument[], max: number) =>
@@ -511,6 +573,50 @@ function tree(folder: string, prefix = ''): Map<string, Buffer> {
     else files.set(path, readFileSync(join(folder, path)));
   }
   return files;
+}
+
+/**
+ * A built search index read back through its documents: each word's locations by document id,
+ * each filter value's documents and each sort's documents in order (result ids differ between
+ * layouts; the documents they name do not).
+ */
+function readIndex(out: string) {
+  const bundle = join(out, SEARCH_FILES.pagefindDir);
+  const entry = JSON.parse(readFileSync(join(bundle, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
+  const [language] = Object.values(entry.languages);
+  const hash = language!.hash;
+  const file = <T>(path: string) => readPagefindFile<T>(readFileSync(join(bundle, path)), path);
+  const [, pages, chunks, filterFiles, sorts] = file<Meta>(`pagefind.${hash}.pf_meta`);
+  const documentOf = pages.map(([resultId]) => {
+    const head = gunzipSync(readFileSync(join(out, SEARCH_FILES.documents, `${resultId}.zh-hans.json.gz`)));
+    return (JSON.parse(head.toString()) as DisplayHead).id;
+  });
+  const words = new Map<string, Map<string, unknown[]>>();
+  for (const [, , chunk] of chunks) {
+    const [list] = file<[IndexWord[]]>(`index/${chunk}.pf_index`);
+    for (const [word, postings] of list) {
+      const byDocument = new Map<string, unknown[]>();
+      let page = 0;
+      for (const [delta, locations, metaLocations] of postings) {
+        page += delta;
+        byDocument.set(documentOf[page]!, [locations, metaLocations]);
+      }
+      words.set(word, byDocument);
+    }
+  }
+  const filters = new Map<string, string[]>();
+  for (const [, filterHash] of filterFiles) {
+    const [name, values] = file<FilterFile>(`filter/${filterHash}.pf_filter`);
+    for (const [value, onPages] of values)
+      filters.set(`${name}=${value}`, onPages.map((page) => documentOf[page]!).sort());
+  }
+  return {
+    pages: pages.length,
+    chunks: chunks.length,
+    words,
+    filters,
+    sorts: sorts.map(([name, order]) => [name, order.map((page) => documentOf[page])]),
+  };
 }
 
 describe('the built index', () => {
@@ -636,34 +742,27 @@ describe('the index in shards, from a cache', () => {
     expect(holders(phrasePlan('广东')!.sets[0]!).length).toBeGreaterThan(0);
   });
 
-  it('writes a bundle per shard, newest first, with result ids that name their shard', async () => {
+  it('merges the shards into one index, newest shard first in the setup, with result ids that name their shard', async () => {
     const { out, stats } = await build(archive);
     expect(stats.shards.map((shard) => shard.name)).toEqual(['2017', '2016-p2', '2016-p1', '2005']);
     const setup = JSON.parse(
       gunzipSync(readFileSync(join(out, SEARCH_FILES.setup))).toString(),
     ) as SearchSetup;
     expect(setup.shards).toEqual(
-      [
-        { dir: 'pagefind/', name: '2017' },
-        { dir: 'pagefind/2016-p2/', name: '2016-p2' },
-        { dir: 'pagefind/2016-p1/', name: '2016-p1' },
-        { dir: 'pagefind/2005/', name: '2005' },
-      ].map(({ dir, name }) => ({
-        dir,
+      ['2017', '2016-p2', '2016-p1', '2005'].map((name) => ({
         language: `und-${name}`,
         sets: `${SEARCH_FILES.sets}${name}/`,
         buckets: expect.any(Number),
       })),
     );
-    for (const shard of setup.shards.slice(1)) {
-      // Merged indexes use the first shard's script and WebAssembly.
-      expect(readdirSync(join(out, shard.dir)).sort()).toEqual([
-        'filter',
-        'index',
-        'pagefind-entry.json',
-        expect.stringMatching(new RegExp(`^pagefind\\.${shard.language}_[0-9a-f]+\\.pf_meta$`)),
-      ]);
-    }
+    expect(readdirSync(join(out, SEARCH_FILES.pagefindDir)).sort()).toEqual([
+      'filter',
+      'index',
+      'pagefind-entry.json',
+      'pagefind.js',
+      expect.stringMatching(new RegExp(`^pagefind\\.${INDEX_LANGUAGE}_[0-9a-f]+\\.pf_meta$`)),
+      'wasm.unknown.pagefind',
+    ]);
     const languages = readdirSync(join(out, SEARCH_FILES.documents)).map((name) =>
       resultLanguage(name.split('.')[0]!),
     );
@@ -674,6 +773,19 @@ describe('the index in shards, from a cache', () => {
       ),
     ).toHaveLength(5);
   });
+
+  it('merges to the index one Pagefind process makes of every document: words, positions, filters and order', async () => {
+    const merged = readIndex((await build(archive)).out);
+    const out = mkdtempSync(join(tmpdir(), 'search-whole-'));
+    await buildSearch(archiveSource(archive), out, undefined, { maxShardDocuments: 100 });
+    const whole = readIndex(out);
+    expect(merged.pages).toBe(5);
+    expect(merged.chunks).toBeGreaterThan(1);
+    expect(merged.words.size).toBeGreaterThan(10_000);
+    expect(merged.words).toEqual(whole.words);
+    expect(merged.filters).toEqual(whole.filters);
+    expect(merged.sorts).toEqual(whole.sorts);
+  }, 120_000);
 
   it('builds the same bytes from the output folder, one shard’s records at a time, as from the archive in memory', async () => {
     const folder = folderSource(archive.dataDir);

@@ -6,7 +6,8 @@
 // benchmark, the tests).
 //
 // Each shard is one Pagefind process (searchShardIndex.ts), started, fed, written and ended before
-// the next, so the indexer's memory is one shard's. A built shard (its Pagefind bundle and its documents' display
+// the next, so the indexer's memory is one shard's; the shards' indexes are then merged into the
+// one index the search page loads (mergeIndexes.ts). A built shard (its Pagefind bundle and its documents' display
 // files) is kept in a cache folder under a key that covers everything it is made of: its
 // documents' records, its name, the code that builds it and the locked dependencies (Pagefind,
 // OpenCC). A rebuild reuses every shard whose key is unchanged, and writes the same bytes as a
@@ -15,10 +16,20 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Document } from './data.ts';
 import { foldPairs, pairsFor } from './searchFold.ts';
 import { ENTRY_INFO, buildShard, gzip, type ShardInfo } from './searchShardIndex.ts';
+import {
+  indexChunkSize,
+  mergeIndexes,
+  readPagefindFile,
+  type FilterFile,
+  type IndexWord,
+  type Meta,
+  type PagefindEntry,
+  type ShardIndex,
+} from './mergeIndexes.ts';
 import { MAX_SHARD_DOCUMENTS, planShards, type Shard } from './searchShards.ts';
 import type { SearchSource } from './recordSource.ts';
 import { makeFolder, wordKey, type Folder } from './searchText.ts';
@@ -35,31 +46,30 @@ export interface SearchSetup {
   /** Every name and alias of every agency, folded to its word characters → the agencies' ids. */
   agencies: Record<string, string[]>;
   /**
-   * The index's shards, newest first: each one's Pagefind bundle (from the base) and the language
-   * its result ids start with. The first is the bundle whose script the search page loads
-   * (SEARCH_FILES.pagefind); the others are merged into it. Beside each, its set files (from the
-   * base) and how many bucket files they have (searchSets.ts).
+   * The index's shards, newest first: the language their result ids start with (their place here
+   * orders results by date), their set files (from the base) and how many bucket files they have
+   * (searchSets.ts). Their indexes are one index (SEARCH_FILES.pagefindDir).
    */
-  shards: { dir: string; language: string; sets: string; buckets: number }[];
+  shards: { language: string; sets: string; buckets: number }[];
 }
 
-/** What only the first shard's bundle needs: Pagefind's script and WebAssembly, shared by all. */
+/** The language the merged index is filed under (its pages keep their shards' result ids). */
+export const INDEX_LANGUAGE = 'und';
+
+/** What the merged index takes from a shard's bundle as it is: Pagefind's script and WebAssembly. */
 const SHARED = /^(pagefind\.js|wasm\..*\.pagefind)$/;
 
 function shardStats(
   shard: Shard,
   documents: number,
-  entry: { info: { chunkSize: number }; cached: boolean; milliseconds: number },
+  entry: { cached: boolean; milliseconds: number },
 ): ShardStats {
-  const { chunkSize } = entry.info;
-  return { name: shard.name, documents, chunkSize, cached: entry.cached, milliseconds: entry.milliseconds };
+  return { name: shard.name, documents, cached: entry.cached, milliseconds: entry.milliseconds };
 }
 
 export interface ShardStats {
   name: string;
   documents: number;
-  /** Postings per index chunk (see indexChunkSize). */
-  chunkSize: number;
   /** Taken from the cache rather than built. */
   cached: boolean;
   /** Building it (0 when cached). */
@@ -69,6 +79,9 @@ export interface ShardStats {
 export interface SearchBuildStats {
   documents: number;
   shards: ShardStats[];
+  /** The merged index: postings per chunk (indexChunkSize) and chunks. */
+  chunkSize: number;
+  chunks: number;
   /** Bytes on disk: the Pagefind bundles (by part) and the display files. */
   bytes: Record<string, number>;
   foldPairs: number;
@@ -236,27 +249,41 @@ export async function buildSearch(
   await mkdir(cache, { recursive: true });
 
   try {
-    const shards = archiveShards(source, options.maxShardDocuments).reverse();
+    const shards = archiveShards(source, options.maxShardDocuments);
     const documentsDir = join(outDir, SEARCH_FILES.documents);
     await mkdir(documentsDir, { recursive: true });
     const stats: ShardStats[] = [];
     const used = new Set<string>();
     const chars: string[] = [];
     const listed: SearchSetup['shards'] = [];
-    for (const [i, shard] of shards.entries()) {
+    const bundles: string[] = [];
+    let postings = 0;
+    // Newest first, as the search page lists them; the index merges them oldest first (below).
+    for (const shard of [...shards].reverse()) {
       // One shard's records at a time (see recordSource.ts).
       const documents = source.load(shard.ids);
       const entry = await shardEntry(cache, shard, documents, folder, fingerprinted);
       used.add(entry.dir);
-      const dir = i === 0 ? PAGEFIND_DIR : `${PAGEFIND_DIR}${shard.name}/`;
-      await linkTree(join(entry.dir, 'bundle'), join(outDir, dir), (name) => i > 0 && SHARED.test(name));
+      bundles.unshift(join(entry.dir, 'bundle'));
       await linkTree(join(entry.dir, 'doc'), documentsDir);
       const sets = `${SEARCH_FILES.sets}${shard.name}/`;
       await linkTree(join(entry.dir, 'sets'), join(outDir, sets));
-      listed.push({ dir, language: shard.language, sets, buckets: entry.info.buckets });
+      listed.push({ language: shard.language, sets, buckets: entry.info.buckets });
       chars.push(entry.info.chars);
+      postings += entry.info.postings;
       stats.push(shardStats(shard, documents.length, entry));
     }
+    await linkTree(bundles.at(-1)!, bundle, (name) => !SHARED.test(name));
+    const chunkSize = indexChunkSize(postings);
+    const merged = await mergeIndexes(
+      await Promise.all(bundles.map((dir, i) => shardIndex(dir, shards[i]!.name))),
+      INDEX_LANGUAGE,
+      chunkSize,
+      async (path, bytes) => {
+        await mkdir(dirname(join(bundle, path)), { recursive: true });
+        await writeFile(join(bundle, path), bytes);
+      },
+    );
     if (options.cacheDir) await pruneCache(cache, used, started);
 
     // The folding table a query needs: the pairs whose canonical character occurs in the archive.
@@ -277,14 +304,9 @@ export async function buildSearch(
     await writeFile(join(outDir, SEARCH_FILES.setup), gzip(setup));
 
     const bytes: Record<string, number> = {};
-    const shardDirs = new Set(listed.map((shard) => join(outDir, shard.dir.replace(/\/$/, ''))));
-    for (const shard of listed) {
-      for (const name of await readdir(join(outDir, shard.dir))) {
-        const path = join(outDir, shard.dir, name);
-        if (shardDirs.has(path)) continue;
-        const part = `${PAGEFIND_DIR}${name === 'index' || name === 'filter' ? name : name.endsWith('.pf_meta') ? 'meta' : name}`;
-        bytes[part] = (bytes[part] ?? 0) + (await sizeOf(path));
-      }
+    for (const name of await readdir(bundle)) {
+      const part = `${PAGEFIND_DIR}${name.endsWith('.pf_meta') ? 'meta' : name}`;
+      bytes[part] = await sizeOf(join(bundle, name));
     }
     bytes[SEARCH_FILES.documents] = await sizeOf(documentsDir);
     bytes[SEARCH_FILES.sets] = await sizeOf(join(outDir, SEARCH_FILES.sets));
@@ -295,6 +317,8 @@ export async function buildSearch(
     const result: SearchBuildStats = {
       documents: source.documents.length,
       shards: stats,
+      chunkSize,
+      chunks: merged.chunks,
       bytes,
       foldPairs: [...browserPairs].length / 2,
       milliseconds: Date.now() - started,
@@ -303,7 +327,7 @@ export async function buildSearch(
     logger.info(
       `search: ${result.documents} documents indexed in ${result.milliseconds} ms ` +
         `(${stats.length} shards, ${built.length} built, ${stats.length - built.length} from the cache; ` +
-        `index chunks of ${Math.min(...stats.map((shard) => shard.chunkSize))}–${Math.max(...stats.map((shard) => shard.chunkSize))} postings); ` +
+        `merged into one index of ${merged.chunks} chunks of ${chunkSize} postings); ` +
         Object.entries(bytes)
           .map(([part, size]) => `${part} ${(size / 1024).toFixed(1)} KB`)
           .join(', '),
@@ -312,6 +336,23 @@ export async function buildSearch(
   } finally {
     if (!options.cacheDir) await rm(cache, { recursive: true, force: true });
   }
+}
+
+/** A shard's Pagefind bundle as the merge reads it: its entry and metadata now, its chunks when asked. */
+async function shardIndex(dir: string, name: string): Promise<ShardIndex> {
+  const entry = JSON.parse(await readFile(join(dir, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
+  const language = Object.values(entry.languages)[0];
+  if (!language)
+    throw new Error(`search shard ${name}: ${join(dir, 'pagefind-entry.json')} lists no language`);
+  const read = async <T>(path: string): Promise<T> =>
+    readPagefindFile<T>(await readFile(join(dir, path)), join(dir, path));
+  return {
+    name,
+    entry,
+    meta: await read<Meta>(`pagefind.${language.hash}.pf_meta`),
+    chunk: async (hash) => (await read<[IndexWord[]]>(`index/${hash}.pf_index`))[0],
+    filter: (hash) => read<FilterFile>(`filter/${hash}.pf_filter`),
+  };
 }
 
 /**

@@ -25,23 +25,18 @@ export function gzip(value: unknown): Buffer {
   return gzipSync(JSON.stringify(value), { level: 9 });
 }
 
-/** Pagefind's (unstable) setting for how many postings an index chunk holds (default 20,000). */
-const CHUNK_SIZE = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
-
 /**
- * Postings per index chunk, for one shard. Every search loads each shard's list of chunks (~17
- * bytes each, gzipped) and then, in each shard, one chunk per token it looks up (~1.26 bytes a
- * posting); with one or two lookups a search (most queries), the total is smallest near
- * √(8.5 × postings). A token's postings are counted as Pagefind does: one per position and one
- * per document it occurs in.
+ * A shard's postings, counted as Pagefind counts them when it cuts an index into chunks: one per
+ * position and one per document a token is on. The merged index's chunks are sized from them
+ * (indexChunkSize, mergeIndexes.ts).
  */
-export function indexChunkSize(pages: readonly string[]): number {
+export function countPostings(pages: readonly string[]): number {
   let postings = 0;
   for (const page of pages) {
     const words = page.match(/(?<=[\s>])[0-9a-z]{5,}(?=[\s<])/g) ?? [];
     postings += words.length + new Set(words).size;
   }
-  return Math.round(Math.min(20_000, Math.max(1_000, Math.sqrt(8.5 * postings))));
+  return postings;
 }
 
 function check(step: string, errors: readonly string[]): void {
@@ -58,7 +53,8 @@ export interface ShardInfo {
   name: string;
   language: string;
   documents: number;
-  chunkSize: number;
+  /** Its postings (countPostings). */
+  postings: number;
   /** Bucket files of its set tokens (searchSets.ts). */
   buckets: number;
   /** Every character of the shard's folded text, each once (for the folding table the browser gets). */
@@ -103,20 +99,11 @@ async function prepareDocuments(documents: readonly Document[], folder: Folder):
 async function indexPages<T>(
   language: string,
   pages: { url: string; content: string }[],
-  chunkSize: number,
   bundle: string,
   alongside: () => Promise<T>,
 ): Promise<T> {
-  const previous = process.env[CHUNK_SIZE];
-  const restore = () => {
-    if (previous === undefined) delete process.env[CHUNK_SIZE];
-    else process.env[CHUNK_SIZE] = previous;
-  };
   try {
-    // Read once, when Pagefind's service starts (createIndex starts it; close() below ends it).
-    process.env[CHUNK_SIZE] = String(chunkSize);
     const created = await pagefind.createIndex({ forceLanguage: language });
-    restore();
     check('createIndex', created.errors);
     const index = created.index;
     if (!index) throw new Error('Pagefind createIndex returned no index');
@@ -128,7 +115,6 @@ async function indexPages<T>(
     check('writeFiles', written.errors);
     return result;
   } finally {
-    restore();
     await pagefind.close();
   }
 }
@@ -149,11 +135,9 @@ export async function buildShard(
     url: indexUrl(document),
     content: indexPage(document, folder),
   }));
-  const chunkSize = indexChunkSize(pages.map((page) => page.content));
+  const postings = countPostings(pages.map((page) => page.content));
   // While Pagefind writes, this process prepares what needs no result id.
-  const prepared = await indexPages(shard.language, pages, chunkSize, bundle, () =>
-    prepareDocuments(documents, folder),
-  );
+  const prepared = await indexPages(shard.language, pages, bundle, () => prepareDocuments(documents, folder));
 
   // Result ids are fragment names; the display files are named after them, so a result's
   // display file is found without loading the fragment (which holds tokens, not text).
@@ -201,7 +185,7 @@ export async function buildShard(
     name: shard.name,
     language: shard.language,
     documents: documents.length,
-    chunkSize,
+    postings,
     buckets: sets.buckets.length,
     chars: [...prepared.chars].sort().join(''),
   };

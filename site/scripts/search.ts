@@ -32,19 +32,17 @@ import {
 import type { DisplayHead } from '../lib/searchRecord.ts';
 import type { SearchSetup } from '../lib/searchBuild.ts';
 import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../lib/searchFiles.ts';
-import { resultLanguage } from '../lib/searchShards.ts';
 import { setHolders } from '../lib/searchSets.ts';
 
 interface PagefindResult {
   id: string;
-  /** With a sort: the page's place in its shard's order (higher is later). */
+  /** With a sort: the page's place in the index's order (higher is later). */
   score: number;
   words: number[];
 }
 interface PagefindApi {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  mergeIndex(path: string, options: Record<string, unknown>): Promise<void>;
   search(
     term: string | null,
     options: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> },
@@ -101,8 +99,6 @@ const INDEX_OPTIONS = { excerptLength: 0 };
 
 class Searcher {
   private pagefind: Promise<PagefindApi>;
-  /** Shard languages → their place, newest first. */
-  private shards: Promise<Map<string, number>>;
   private setShards: Promise<SearchSetup['shards']>;
   private folder: Promise<Folder>;
   private agencies: Promise<Record<string, string[]>>;
@@ -111,36 +107,26 @@ class Searcher {
 
   constructor(private setup: Setup) {
     const url = `${setup.base}${SEARCH_FILES.pagefind}`;
-    const primary = (import(/* @vite-ignore */ url) as Promise<PagefindApi>).then(async (api) => {
+    this.pagefind = (import(/* @vite-ignore */ url) as Promise<PagefindApi>).then(async (api) => {
       performance.mark('search:pagefind-loaded');
       await api.options({ noWorker: true, ...INDEX_OPTIONS });
       // Load the index's metadata and WebAssembly now, while the query is being read.
-      void api.init();
+      await api.init();
+      performance.mark('search:index-loaded');
       return api;
     });
     const data = gunzipJson<SearchSetup>(`${setup.base}${SEARCH_FILES.setup}`).then((loaded) => {
       performance.mark('search:setup-loaded');
       return loaded;
     });
-    // Every other shard's index, merged into the first's before anything is searched.
-    this.pagefind = Promise.all([primary, data]).then(async ([api, { shards }]) => {
-      await Promise.all(
-        shards.slice(1).map((shard) => api.mergeIndex(`${setup.base}${shard.dir}`, INDEX_OPTIONS)),
-      );
-      performance.mark('search:shards-merged');
-      return api;
-    });
-    this.shards = data.then(({ shards }) => new Map(shards.map((shard, i) => [shard.language, i])));
     this.setShards = data.then(({ shards }) => shards);
     this.folder = data.then(({ pairs }) => makeFolder(pairs));
     this.agencies = data.then(({ agencies }) => agencies);
   }
 
-  /** Results in date order, newest first: by shard, then by their place in the shard's order. */
-  private async inOrder(results: PagefindResult[]): Promise<PagefindResult[]> {
-    const shards = await this.shards;
-    const shard = (result: PagefindResult) => shards.get(resultLanguage(result.id)) ?? shards.size;
-    return [...results].sort((a, b) => shard(a) - shard(b) || b.score - a.score);
+  /** Results in date order, newest first (the index's pages are merged in date order). */
+  private inOrder(results: PagefindResult[]): PagefindResult[] {
+    return [...results].sort((a, b) => b.score - a.score);
   }
 
   fold(): Promise<Folder> {
@@ -181,7 +167,7 @@ class Searcher {
   all(filters: Record<string, string>): Promise<string[]> {
     this.everything ??= this.pagefind.then(async (api) => {
       const { results } = await api.search(null, { filters, sort: { date: 'desc' } });
-      return (await this.inOrder(results)).map((result) => result.id);
+      return this.inOrder(results).map((result) => result.id);
     });
     return this.everything;
   }
@@ -190,7 +176,7 @@ class Searcher {
   async lookup(token: string, exact: boolean, filters: Record<string, string>): Promise<Hits> {
     const api = await this.pagefind;
     const { results } = await api.search(exact ? `"${token}"` : token, { filters, sort: { date: 'desc' } });
-    return new Map((await this.inOrder(results)).map((result) => [result.id, exact ? [] : result.words]));
+    return new Map(this.inOrder(results).map((result) => [result.id, exact ? [] : result.words]));
   }
 
   /**

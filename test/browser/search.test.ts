@@ -194,15 +194,20 @@ describe('shards', () => {
     expect(everything.documents).toEqual([ids.d001, ids.d002, ids.d004, ids.d000, ids.d003]);
   });
 
-  it('loads each shard’s index from its own folder, and Pagefind’s script and WebAssembly once', async () => {
+  it('loads one index (the shards merged), its metadata once, and Pagefind’s script and WebAssembly once', async () => {
     const tab = await context.newPage();
     await searchIn(tab, { q: '粤港澳大湾区' }, 'zh-Hans');
     const loaded = await tab.evaluate(() =>
       performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
     );
     await tab.close();
-    for (const shard of ['', '2016-p2/', '2016-p1/', '2005/'])
-      expect(loaded.filter((path) => path === `${BASE}pagefind/${shard}pagefind-entry.json`)).toHaveLength(1);
+    const index = loaded.filter((path) => path.startsWith(`${BASE}${SEARCH_FILES.pagefindDir}`));
+    expect(index.filter((path) => path.endsWith('/pagefind-entry.json'))).toEqual([
+      `${BASE}${SEARCH_FILES.pagefindDir}pagefind-entry.json`,
+    ]);
+    expect(index.filter((path) => path.endsWith('.pf_meta'))).toHaveLength(1);
+    // Two trigrams looked up (粤港澳, 大湾区): at most one chunk each, whatever the shards.
+    expect(index.filter((path) => path.endsWith('.pf_index')).length).toBeLessThanOrEqual(2);
     expect(new Set(loaded.filter((path) => path.endsWith('.pagefind')))).toEqual(
       new Set([`${BASE}${SEARCH_FILES.wasm}`]),
     );

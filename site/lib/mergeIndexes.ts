@@ -1,0 +1,308 @@
+// The search's shards (searchShards.ts), each indexed by a Pagefind process of its own so that the
+// indexer's memory is one shard's, merged into one Pagefind index when the site is built.
+//
+// Why at build time and not in the browser (Pagefind's mergeIndex): a reader's first search
+// loads every index's metadata (its pages and its list of chunks) and, for each token it looks
+// up, one chunk of every index. With seven shards at 5,000 documents that was most of what a cold
+// search transferred. One index of the same postings has a list of chunks about √7 times one
+// shard's (chunks grow with √postings, see `indexChunkSize`) and one chunk to load a token.
+//
+// The merge reads and writes Pagefind 1.6's files as its WebAssembly reads them: gzipped CBOR
+// after a signature. It only renumbers pages (every shard's come after the shards before it),
+// joins the lists of each word, filter value and sort, and cuts the words into chunks again; a
+// word's positions on a page are copied as they are. The files are checked as they are read, and
+// a Pagefind whose files differ is refused with the reason (test/search.test.ts decodes a built
+// index and searches it in Chromium).
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { decode, encode } from 'cbor-x';
+
+const SIGNATURE = 'pagefind_dcd';
+/** The version of Pagefind whose files this reads and writes. */
+export const PAGEFIND_FORMAT = '1.6.0';
+
+/** A word's occurrences on one page: the page number's difference from the previous one's. */
+export type Posting = [pageDelta: number, locations: number[], metaLocations: unknown[]];
+export type IndexWord = [word: string, postings: Posting[], extra: unknown[]];
+export type MetaPage = [hash: string, wordCount: number, extra: unknown];
+export type MetaChunk = [from: string, to: string, hash: string];
+export type MetaFilter = [name: string, hash: string];
+/** A sort: the pages (numbers) in its order. */
+export type MetaSort = [name: string, pages: number[]];
+export type Meta = [
+  version: string,
+  pages: MetaPage[],
+  chunks: MetaChunk[],
+  filters: MetaFilter[],
+  sorts: MetaSort[],
+  metaFields: string[],
+];
+export type FilterFile = [name: string, values: [value: string, pages: number[]][]];
+
+/** pagefind-entry.json: the bundle's languages, each with its metadata file. */
+export interface PagefindEntry {
+  version: string;
+  languages: Record<string, { hash: string; wasm: string | null; page_count: number }>;
+  include_characters: string[];
+}
+
+/** A Pagefind file's value; `file` names it in the error when it is not one. */
+export function readPagefindFile<T>(bytes: Buffer, file: string): T {
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(bytes);
+  } catch {
+    throw new Error(`${file} is not gzipped: not a file of a Pagefind index`);
+  }
+  if (raw.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE)
+    throw new Error(`${file} does not start with Pagefind's signature "${SIGNATURE}"`);
+  return decode(raw.subarray(SIGNATURE.length)) as T;
+}
+
+/** A value as a Pagefind file: the signature and its CBOR, gzipped. */
+export function pagefindFile(value: unknown): Buffer {
+  // encode() may hand back a view of a buffer it reuses: concat copies it before the next call.
+  return gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), encode(value)]));
+}
+
+/** The shortest prefixes that tell a chunk's last word from the next chunk's first (as Pagefind). */
+export function boundaryPrefixes(last: string, next: string): [string, string] {
+  const [a, b] = [[...last], [...next]];
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return [a.slice(0, common + 1).join(''), b.slice(0, common + 1).join('')];
+}
+
+/**
+ * Postings per index chunk for an index of `postings` postings (one per position and one per page
+ * a token is on). A search loads the list of chunks (~14.5 bytes an entry, gzipped) and one chunk
+ * per token it looks up (~1.64 bytes a posting); with one or two lookups (most queries) the sum is
+ * least near √(5.9 × postings), measured on 5,000 generated documents.
+ */
+export function indexChunkSize(postings: number): number {
+  return Math.round(Math.min(20_000, Math.max(1_000, Math.sqrt(5.9 * postings))));
+}
+
+/** One shard's index as the merge reads it. */
+export interface ShardIndex {
+  /** The shard's name, for errors. */
+  name: string;
+  entry: PagefindEntry;
+  meta: Meta;
+  /** An index chunk of the shard, by its name in the metadata. */
+  chunk(hash: string): Promise<IndexWord[]>;
+  /** A filter file of the shard, by its name in the metadata. */
+  filter(hash: string): Promise<FilterFile>;
+}
+
+/** Names files by their content, as Pagefind does: the language, then as much of a hash as is unique. */
+class FileNames {
+  private taken = new Set<string>();
+  constructor(private language: string) {}
+  name(bytes: Buffer, length = 7): string {
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    let size = length;
+    while (this.taken.has(hash.slice(0, size))) size++;
+    this.taken.add(hash.slice(0, size));
+    return `${this.language}_${hash.slice(0, size)}`;
+  }
+}
+
+/** Walks one shard's words in order, chunk after chunk; reads a chunk only when it gets there. */
+class WordCursor {
+  private words: IndexWord[] = [];
+  private at = 0;
+  private nextChunk = 0;
+  constructor(readonly shard: ShardIndex) {}
+  /** The word it is at (undefined past the last). */
+  get head(): IndexWord | undefined {
+    return this.words[this.at];
+  }
+  /** Moves to the next word; a promise only when that means reading the next chunk. */
+  advance(): Promise<void> | undefined {
+    this.at++;
+    return this.at < this.words.length ? undefined : this.load();
+  }
+  async load(): Promise<void> {
+    while (this.at >= this.words.length) {
+      const chunk = this.shard.meta[2][this.nextChunk++];
+      if (!chunk) return;
+      this.words = await this.shard.chunk(chunk[2]);
+      this.at = 0;
+    }
+  }
+}
+
+/**
+ * Code-point order, as Pagefind (Rust strings, UTF-8 bytes) sorts words. JavaScript compares UTF-16
+ * units, which differs only between a surrogate and a unit at U+E000 or above.
+ */
+export function compareWords(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x += x < 0xe000 ? 0x2000 : -0x800;
+      y += y < 0xe000 ? 0x2000 : -0x800;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+function checkShard(shard: ShardIndex): void {
+  const [version, pages, chunks, filters, sorts, fields] = shard.meta;
+  if (version !== PAGEFIND_FORMAT || shard.entry.version !== PAGEFIND_FORMAT)
+    throw new Error(
+      `search shard ${shard.name} was indexed by Pagefind ${version}; merging reads Pagefind ${PAGEFIND_FORMAT}'s files ` +
+        `(site/lib/mergeIndexes.ts): check that format against the new version and update it`,
+    );
+  const arrays = [pages, chunks, filters, sorts, fields].every(Array.isArray);
+  if (!arrays || Object.keys(shard.entry.languages).length !== 1)
+    throw new Error(
+      `search shard ${shard.name}: its Pagefind metadata is not laid out as Pagefind ${PAGEFIND_FORMAT} writes it`,
+    );
+}
+
+export interface MergedIndex {
+  entry: PagefindEntry;
+  pages: number;
+  chunks: number;
+}
+
+/**
+ * Merges shards, given in the order of their pages (the archive's date order: each shard is a run
+ * of years, see searchShards.ts, so their sorts put together are the archive's), into one index
+ * filed under `language`. Writes through `write` (a path inside the bundle, and its bytes); reads
+ * one chunk of each shard at a time.
+ */
+export async function mergeIndexes(
+  shards: readonly ShardIndex[],
+  language: string,
+  chunkSize: number,
+  write: (path: string, bytes: Buffer) => Promise<void>,
+): Promise<MergedIndex> {
+  if (shards.length === 0) throw new Error('no search shard to merge');
+  shards.forEach(checkShard);
+  const names = new FileNames(language);
+  const offsets: number[] = [];
+  let pageCount = 0;
+  for (const shard of shards) {
+    offsets.push(pageCount);
+    pageCount += shard.meta[1].length;
+  }
+
+  // A word's places in a page's metadata name the field by its place in the index's list of
+  // fields (a negative number, -1 - place, before the positions in it): renumbered too.
+  const fields = [...new Set(shards.flatMap((shard) => shard.meta[5]))].sort(compareWords);
+  const fieldMaps = shards.map((shard) => shard.meta[5].map((field) => fields.indexOf(field)));
+  const renumberFields = (places: unknown[], i: number): unknown[] =>
+    places.map((place) => (typeof place === 'number' && place < 0 ? -1 - fieldMaps[i]![-1 - place]! : place));
+
+  // Words: a merge of the shards' sorted words (code-point order, as Pagefind sorts them).
+  const cursors = shards.map((shard) => new WordCursor(shard));
+  const chunks: MetaChunk[] = [];
+  let pending: IndexWord[] = [];
+  let pendingSize = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const bytes = pagefindFile([pending]);
+    const hash = names.name(bytes);
+    await write(`index/${hash}.pf_index`, bytes);
+    chunks.push([pending[0]![0], pending.at(-1)![0], hash]);
+    pending = [];
+    pendingSize = 0;
+  };
+  await Promise.all(cursors.map((cursor) => cursor.load()));
+  for (;;) {
+    let word: string | undefined;
+    for (const { head } of cursors)
+      if (head && (word === undefined || compareWords(head[0], word) < 0)) word = head[0];
+    if (word === undefined) break;
+    const postings: Posting[] = [];
+    let previous = 0;
+    const loading: Promise<void>[] = [];
+    for (const [i, cursor] of cursors.entries()) {
+      if (cursor.head?.[0] !== word) continue;
+      if (cursor.head[2].length > 0)
+        throw new Error(
+          `search shard ${cursor.shard.name}: word ${word} carries data Pagefind ${PAGEFIND_FORMAT} does not write, which the merge would lose`,
+        );
+      let page = offsets[i]!;
+      for (const [delta, locations, metaLocations] of cursor.head[1]) {
+        page += delta;
+        postings.push([page - previous, locations, renumberFields(metaLocations, i)]);
+        previous = page;
+        pendingSize += locations.length + 1;
+      }
+      const next = cursor.advance();
+      if (next) loading.push(next);
+    }
+    pending.push([word, postings, []]);
+    if (pendingSize >= chunkSize) await flush();
+    if (loading.length > 0) await Promise.all(loading);
+  }
+  await flush();
+  for (let i = 0; i + 1 < chunks.length; i++) {
+    [chunks[i]![1], chunks[i + 1]![0]] = boundaryPrefixes(chunks[i]![1], chunks[i + 1]![0]);
+  }
+
+  // Filters: each value's pages, renumbered, in the shards' order.
+  const values = new Map<string, Map<string, number[]>>();
+  for (const [i, shard] of shards.entries()) {
+    for (const [filter, hash] of shard.meta[3]) {
+      const [name, shardValues] = await shard.filter(hash);
+      if (name !== filter)
+        throw new Error(`search shard ${shard.name}: filter file ${hash} is for "${name}", not "${filter}"`);
+      const byValue = values.get(filter) ?? new Map<string, number[]>();
+      values.set(filter, byValue);
+      for (const [value, pages] of shardValues) {
+        const list = byValue.get(value) ?? [];
+        byValue.set(value, list);
+        for (const page of pages) list.push(page + offsets[i]!);
+      }
+    }
+  }
+  const filters: MetaFilter[] = [];
+  for (const filter of [...values.keys()].sort()) {
+    const byValue = values.get(filter)!;
+    const file: FilterFile = [
+      filter,
+      [...byValue.keys()].sort().map((value) => [value, byValue.get(value)!]),
+    ];
+    const bytes = pagefindFile(file);
+    const hash = names.name(bytes);
+    await write(`filter/${hash}.pf_filter`, bytes);
+    filters.push([filter, hash]);
+  }
+
+  const sorts = new Map<string, number[]>();
+  for (const [i, shard] of shards.entries())
+    for (const [name, pages] of shard.meta[4]) {
+      const list = sorts.get(name) ?? [];
+      sorts.set(name, list);
+      for (const page of pages) list.push(page + offsets[i]!);
+    }
+  const meta: Meta = [
+    PAGEFIND_FORMAT,
+    shards.flatMap((shard) => shard.meta[1]),
+    chunks,
+    filters,
+    [...sorts],
+    fields,
+  ];
+  const metaBytes = pagefindFile(meta);
+  const metaHash = names.name(metaBytes, 20);
+  await write(`pagefind.${metaHash}.pf_meta`, metaBytes);
+  const [first] = shards;
+  const wasm = Object.values(first!.entry.languages)[0]!.wasm;
+  const entry: PagefindEntry = {
+    version: PAGEFIND_FORMAT,
+    languages: { [language]: { hash: metaHash, wasm, page_count: pageCount } },
+    include_characters: first!.entry.include_characters,
+  };
+  await write('pagefind-entry.json', Buffer.from(JSON.stringify(entry)));
+  return { entry, pages: pageCount, chunks: chunks.length };
+}
