@@ -202,12 +202,9 @@ describe('shards', () => {
     );
     await tab.close();
     const index = loaded.filter((path) => path.startsWith(`${BASE}${SEARCH_FILES.pagefindDir}`));
-    // The entry file twice: the page reads it to preload the metadata, Pagefind with a cache-buster.
     expect(index.filter((path) => path.endsWith('/pagefind-entry.json'))).toEqual([
       `${BASE}${SEARCH_FILES.pagefindDir}pagefind-entry.json`,
-      `${BASE}${SEARCH_FILES.pagefindDir}pagefind-entry.json`,
     ]);
-    // The metadata once: Pagefind takes the preloaded response.
     expect(index.filter((path) => path.endsWith('.pf_meta'))).toHaveLength(1);
     // Two trigrams looked up (粤港澳, 大湾区): at most one chunk each, whatever the shards.
     expect(index.filter((path) => path.endsWith('.pf_index')).length).toBeLessThanOrEqual(2);
