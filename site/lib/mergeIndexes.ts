@@ -14,8 +14,13 @@
 // a Pagefind whose files differ is refused with the reason (test/search.test.ts decodes a built
 // index and searches it in Chromium).
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cbor-x';
+import { Writer, arrayHead, type RawWord } from './cborWords.ts';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 const SIGNATURE = 'pagefind_dcd';
 /** The version of Pagefind whose files this reads and writes. */
@@ -23,6 +28,7 @@ export const PAGEFIND_FORMAT = '1.6.0';
 
 /** A word's occurrences on one page: the page number's difference from the previous one's. */
 export type Posting = [pageDelta: number, locations: number[], metaLocations: unknown[]];
+/** An index chunk's words, decoded whole (the merge reads them as bytes: cborWords.ts). */
 export type IndexWord = [word: string, postings: Posting[], extra: unknown[]];
 export type MetaPage = [hash: string, wordCount: number, extra: unknown];
 export type MetaChunk = [from: string, to: string, hash: string];
@@ -46,17 +52,39 @@ export interface PagefindEntry {
   include_characters: string[];
 }
 
-/** A Pagefind file's value; `file` names it in the error when it is not one. */
-export function readPagefindFile<T>(bytes: Buffer, file: string): T {
+function notGzipped(file: string): Error {
+  return new Error(`${file} is not gzipped: not a file of a Pagefind index`);
+}
+
+/** A Pagefind file's content, after its signature; `file` names it in the error when it is not one. */
+function afterSignature(raw: Buffer, file: string): Buffer {
+  if (raw.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE)
+    throw new Error(`${file} does not start with Pagefind's signature "${SIGNATURE}"`);
+  return raw.subarray(SIGNATURE.length);
+}
+
+/** A Pagefind file's CBOR (it is gzipped, after a signature). */
+export function pagefindCbor(bytes: Buffer, file: string): Buffer {
   let raw: Buffer;
   try {
     raw = gunzipSync(bytes);
   } catch {
-    throw new Error(`${file} is not gzipped: not a file of a Pagefind index`);
+    throw notGzipped(file);
   }
-  if (raw.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE)
-    throw new Error(`${file} does not start with Pagefind's signature "${SIGNATURE}"`);
-  return decode(raw.subarray(SIGNATURE.length)) as T;
+  return afterSignature(raw, file);
+}
+
+/** The same, decompressed off the main thread. */
+export async function pagefindCborAsync(bytes: Buffer, file: string): Promise<Buffer> {
+  const raw = await gunzipAsync(bytes).catch(() => {
+    throw notGzipped(file);
+  });
+  return afterSignature(raw, file);
+}
+
+/** A Pagefind file's value. */
+export function readPagefindFile<T>(bytes: Buffer, file: string): T {
+  return decode(pagefindCbor(bytes, file)) as T;
 }
 
 /** A value as a Pagefind file: the signature and its CBOR, gzipped. */
@@ -89,8 +117,8 @@ export interface ShardIndex {
   name: string;
   entry: PagefindEntry;
   meta: Meta;
-  /** An index chunk of the shard, by its name in the metadata. */
-  chunk(hash: string): Promise<IndexWord[]>;
+  /** An index chunk of the shard, by its name in the metadata (readWords). */
+  chunk(hash: string): Promise<RawWord[]>;
   /** A filter file of the shard, by its name in the metadata. */
   filter(hash: string): Promise<FilterFile>;
 }
@@ -108,14 +136,15 @@ class FileNames {
   }
 }
 
-/** Walks one shard's words in order, chunk after chunk; reads a chunk only when it gets there. */
+/** Walks one shard's words in order, chunk after chunk, reading the next chunk ahead. */
 class WordCursor {
-  private words: IndexWord[] = [];
+  private words: RawWord[] = [];
   private at = 0;
   private nextChunk = 0;
+  private ahead: Promise<RawWord[]> | undefined;
   constructor(readonly shard: ShardIndex) {}
   /** The word it is at (undefined past the last). */
-  get head(): IndexWord | undefined {
+  get head(): RawWord | undefined {
     return this.words[this.at];
   }
   /** Moves to the next word; a promise only when that means reading the next chunk. */
@@ -123,12 +152,17 @@ class WordCursor {
     this.at++;
     return this.at < this.words.length ? undefined : this.load();
   }
+  private read(): Promise<RawWord[]> | undefined {
+    const chunk = this.shard.meta[2][this.nextChunk++];
+    return chunk ? this.shard.chunk(chunk[2]) : undefined;
+  }
   async load(): Promise<void> {
     while (this.at >= this.words.length) {
-      const chunk = this.shard.meta[2][this.nextChunk++];
-      if (!chunk) return;
-      this.words = await this.shard.chunk(chunk[2]);
+      const next = this.ahead ?? this.read();
+      if (!next) return;
+      this.words = await next;
       this.at = 0;
+      this.ahead = this.read();
     }
   }
 }
@@ -198,53 +232,86 @@ export async function mergeIndexes(
   // fields (a negative number, -1 - place, before the positions in it): renumbered too.
   const fields = [...new Set(shards.flatMap((shard) => shard.meta[5]))].sort(compareWords);
   const fieldMaps = shards.map((shard) => shard.meta[5].map((field) => fields.indexOf(field)));
-  const renumberFields = (places: unknown[], i: number): unknown[] =>
-    places.map((place) => (typeof place === 'number' && place < 0 ? -1 - fieldMaps[i]![-1 - place]! : place));
+  /** A word's postings from shard `i`, each page and field renumbered (decoded: a word in metadata). */
+  const renumbered = (word: RawWord, i: number, previous: number): Posting[] => {
+    const postings = decode(Buffer.concat([arrayHead(word.count), word.postings])) as Posting[];
+    let page = offsets[i]!;
+    return postings.map(([delta, positions, places]) => {
+      page += delta;
+      const posting: Posting = [
+        page - previous,
+        positions,
+        places.map((place) =>
+          typeof place === 'number' && place < 0 ? -1 - fieldMaps[i]![-1 - place]! : place,
+        ),
+      ];
+      previous = page;
+      return posting;
+    });
+  };
 
-  // Words: a merge of the shards' sorted words (code-point order, as Pagefind sorts them).
+  // Words: a merge of the shards' sorted words (code-point order, as Pagefind sorts them), cut
+  // into chunks; each chunk is compressed while the next is merged.
   const cursors = shards.map((shard) => new WordCursor(shard));
   const chunks: MetaChunk[] = [];
-  let pending: IndexWord[] = [];
-  let pendingSize = 0;
+  const writing: Promise<void>[] = [];
+  const body = new Writer();
+  const head = new Writer();
+  let firstWord = '';
+  let lastWord = '';
+  let count = 0;
+  let size = 0;
   const flush = async () => {
-    if (pending.length === 0) return;
-    const bytes = pagefindFile([pending]);
-    const hash = names.name(bytes);
-    await write(`index/${hash}.pf_index`, bytes);
-    chunks.push([pending[0]![0], pending.at(-1)![0], hash]);
-    pending = [];
-    pendingSize = 0;
+    if (count === 0) return;
+    head.raw(Buffer.from(SIGNATURE, 'latin1'));
+    head.array(1);
+    head.array(count);
+    const cbor = Buffer.concat([head.take(), body.take()]);
+    // Named here, in order, so that the names do not depend on which compression ends first.
+    const hash = names.name(cbor);
+    chunks.push([firstWord, lastWord, hash]);
+    count = 0;
+    size = 0;
+    writing.push(gzipAsync(cbor).then((bytes) => write(`index/${hash}.pf_index`, bytes)));
+    if (writing.length >= 4) await Promise.all(writing.splice(0));
   };
   await Promise.all(cursors.map((cursor) => cursor.load()));
   for (;;) {
     let word: string | undefined;
-    for (const { head } of cursors)
-      if (head && (word === undefined || compareWords(head[0], word) < 0)) word = head[0];
+    for (const { head: at } of cursors)
+      if (at && (word === undefined || compareWords(at.word, word) < 0)) word = at.word;
     if (word === undefined) break;
-    const postings: Posting[] = [];
+    const from = cursors.filter((cursor) => cursor.head?.word === word);
+    if (count === 0) firstWord = word;
+    lastWord = word;
+    count++;
+    body.array(3);
+    body.text(word);
+    body.array(from.reduce((sum, cursor) => sum + cursor.head!.count, 0));
     let previous = 0;
     const loading: Promise<void>[] = [];
-    for (const [i, cursor] of cursors.entries()) {
-      if (cursor.head?.[0] !== word) continue;
-      if (cursor.head[2].length > 0)
-        throw new Error(
-          `search shard ${cursor.shard.name}: word ${word} carries data Pagefind ${PAGEFIND_FORMAT} does not write, which the merge would lose`,
-        );
-      let page = offsets[i]!;
-      for (const [delta, locations, metaLocations] of cursor.head[1]) {
-        page += delta;
-        postings.push([page - previous, locations, renumberFields(metaLocations, i)]);
-        previous = page;
-        pendingSize += locations.length + 1;
+    for (const cursor of from) {
+      const contribution = cursor.head!;
+      const i = cursors.indexOf(cursor);
+      if (contribution.inMetadata) {
+        for (const posting of renumbered(contribution, i, previous)) body.raw(Buffer.from(encode(posting)));
+      } else {
+        // Only the first posting's page delta changes: it counted from the shard's first page.
+        body.array(3);
+        body.uint(offsets[i]! + contribution.firstPage - previous);
+        body.raw(contribution.rest);
       }
+      previous = offsets[i]! + contribution.lastPage;
+      size += contribution.size;
       const next = cursor.advance();
       if (next) loading.push(next);
     }
-    pending.push([word, postings, []]);
-    if (pendingSize >= chunkSize) await flush();
+    body.array(0);
+    if (size >= chunkSize) await flush();
     if (loading.length > 0) await Promise.all(loading);
   }
   await flush();
+  await Promise.all(writing);
   for (let i = 0; i + 1 < chunks.length; i++) {
     [chunks[i]![1], chunks[i + 1]![0]] = boundaryPrefixes(chunks[i]![1], chunks[i + 1]![0]);
   }

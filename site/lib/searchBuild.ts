@@ -23,9 +23,9 @@ import { ENTRY_INFO, buildShard, gzip, type ShardInfo } from './searchShardIndex
 import {
   indexChunkSize,
   mergeIndexes,
+  pagefindCborAsync,
   readPagefindFile,
   type FilterFile,
-  type IndexWord,
   type Meta,
   type PagefindEntry,
   type ShardIndex,
@@ -36,6 +36,7 @@ import { makeFolder, wordKey, type Folder } from './searchText.ts';
 import { SEARCH_FILES } from './searchFiles.ts';
 import { isRunning } from '../../pipeline/processes.ts';
 import { linkTree } from './linkTree.ts';
+import { readWords } from './cborWords.ts';
 
 const PAGEFIND_DIR = SEARCH_FILES.pagefindDir;
 
@@ -350,7 +351,10 @@ async function shardIndex(dir: string, name: string): Promise<ShardIndex> {
     name,
     entry,
     meta: await read<Meta>(`pagefind.${language.hash}.pf_meta`),
-    chunk: async (hash) => (await read<[IndexWord[]]>(`index/${hash}.pf_index`))[0],
+    chunk: async (hash) => {
+      const path = join(dir, `index/${hash}.pf_index`);
+      return readWords(await pagefindCborAsync(await readFile(path), path), path);
+    },
     filter: (hash) => read<FilterFile>(`filter/${hash}.pf_filter`),
   };
 }
