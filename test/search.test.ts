@@ -5,7 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, existsSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { decode } from 'cbor-x';
+import { decode, encode } from 'cbor-x';
+import { Writer, arrayHead, readWords } from '../site/lib/cborWords.ts';
 import fc from 'fast-check';
 import { runPipeline } from '../pipeline/cli.ts';
 import { parseDocNumber } from '../pipeline/docNumbers.ts';
@@ -501,6 +502,63 @@ describe('merging shards (Pagefind’s files)', () => {
     await expect(mergeIndexes([shard('1.7.0')], 'und', 1000, () => Promise.resolve())).rejects.toThrow(
       /shard 2016 was indexed by Pagefind 1\.7\.0.*check that format/,
     );
+  });
+
+  it('reads a chunk’s words as bytes: page range, size, places in the metadata', () => {
+    const chunk = encode([
+      [
+        [
+          '0abc',
+          [
+            [3, [1, 4], []],
+            [2, [5], [-2, 0]],
+          ],
+          [],
+        ],
+        ['0abd', [[0, [9], []]], []],
+      ],
+    ]);
+    const [first, second] = readWords(Buffer.from(chunk), 'c.pf_index');
+    expect(first).toMatchObject({
+      word: '0abc',
+      count: 2,
+      size: 5,
+      firstPage: 3,
+      lastPage: 5,
+      inMetadata: true,
+    });
+    expect(decode(Buffer.concat([arrayHead(2), first!.postings]))).toEqual([
+      [3, [1, 4], []],
+      [2, [5], [-2, 0]],
+    ]);
+    // After the first page delta: the rest of the first posting and the others, as they were.
+    expect(decode(Buffer.concat([arrayHead(3), first!.rest]))).toEqual([[1, 4], [], [2, [5], [-2, 0]]]);
+    expect(second).toMatchObject({
+      word: '0abd',
+      count: 1,
+      size: 2,
+      firstPage: 0,
+      lastPage: 0,
+      inMetadata: false,
+    });
+    const twoItems = Buffer.from(encode([[['0abc', [[3, [1, 4]]], []]]]));
+    expect(() => readWords(twoItems, 'index/x.pf_index')).toThrow(
+      /index\/x\.pf_index: expected a posting of three items at byte \d+/,
+    );
+    expect(() => readWords(Buffer.concat([Buffer.from(chunk), Buffer.from([0])]), 'y')).toThrow(
+      /y: expected the end of the chunk/,
+    );
+  });
+
+  it('writes CBOR heads in as few bytes as they fit, as Pagefind’s encoder does', () => {
+    const values = [0, 23, 24, 255, 256, 65_535, 65_536, 2 ** 32 - 1];
+    const writer = new Writer();
+    writer.array(values.length);
+    for (const value of values) writer.uint(value);
+    writer.text('港口');
+    expect(writer.take().equals(Buffer.concat([encode(values), encode('港口')]))).toBe(true);
+    writer.uint(2 ** 32);
+    expect(writer.take().toString('hex')).toBe('1b0000000100000000');
   });
 
   it('sizes chunks with the square root of the postings, within bounds', () => {
