@@ -1,19 +1,21 @@
 // The search index in shards: which documents go into which Pagefind index. Pagefind's indexer
 // holds a whole index in memory (~0.6 KB per token when it writes its files, so ~1.8 GB for 1,000
 // generated documents), so the archive is indexed in shards of at most MAX_SHARD_DOCUMENTS
-// documents, one Pagefind process after another, and the search page merges them (mergeIndex).
+// documents, one Pagefind process after another, and their indexes are merged into one
+// (mergeIndexes.ts).
 //
 // A shard is a run of consecutive years of the documents' dates (the date they are ordered by:
-// issue date, else repost date; see yearRuns.ts), so the shards, taken newest first, hold the
-// documents in date order: the search page orders results by shard, then by Pagefind's date order
-// within the shard. Editing a document leaves the plan as it is, and an archive growing at its
-// recent end only changes its newest shard.
+// issue date, else repost date; see yearRuns.ts), so the shards, taken oldest first, hold the
+// documents in date order, and their date orders joined are the merged index's. Editing a
+// document leaves the plan as it is, and an archive growing at its recent end only changes its
+// newest shard.
 import { yearRuns } from './yearRuns.ts';
 
 /**
  * Documents per shard at most. Measured on the generated corpus (~3,000 characters a document),
- * Pagefind's indexer peaks at 0.65 GiB for shards of 250, 1.2 GiB for 500, 1.8 GiB for 1,000;
- * every shard adds its list of chunks and one chunk per lookup to a cold search (README, Search).
+ * Pagefind's indexer peaked at 0.65 GiB for shards of 250, 1.2 GiB for 500, 1.8 GiB for 1,000
+ * while the set tokens were in the index; since they left it, 1.0 GiB for the largest shard of
+ * 5,000 documents (920 documents; README, Search).
  */
 export const MAX_SHARD_DOCUMENTS = 1000;
 
