@@ -29,6 +29,7 @@ import {
   compareWords,
   indexChunkSize,
   mergeIndexes,
+  PAGEFIND_FORMAT,
   pagefindFile,
   readPagefindFile,
   type ShardIndex,
@@ -559,6 +560,37 @@ describe('merging shards (Pagefind’s files)', () => {
     expect(writer.take().equals(Buffer.concat([encode(values), encode('港口')]))).toBe(true);
     writer.uint(2 ** 32);
     expect(writer.take().toString('hex')).toBe('1b0000000100000000');
+  });
+
+  it('reports a file it could not write as the merge’s failure, even while it reads on', async () => {
+    const chunk = (word: string) => readWords(Buffer.from(encode([[[word, [[0, [1], []]], []]]])), word);
+    const shard: ShardIndex = {
+      name: '2016',
+      entry: {
+        version: PAGEFIND_FORMAT,
+        languages: { 'und-2016': { hash: 'h', wasm: null, page_count: 1 } },
+        include_characters: [],
+      },
+      meta: [
+        PAGEFIND_FORMAT,
+        [['und-2016_1234567', 1, '']],
+        [
+          ['0abc', '0abc', '0abc'],
+          ['0abd', '0abd', '0abd'],
+        ],
+        [],
+        [],
+        [],
+      ],
+      // The second chunk comes late: the first chunk's write has failed by then.
+      chunk: (hash) =>
+        hash === '0abc'
+          ? Promise.resolve(chunk(hash))
+          : new Promise((resolve) => setTimeout(() => resolve(chunk(hash)), 200)),
+      filter: () => Promise.resolve(['type', []]),
+    };
+    const write = () => Promise.reject(new Error('no space left on the device'));
+    await expect(mergeIndexes([shard], 'und', 1, write)).rejects.toThrow(/no space left/);
   });
 
   it('sizes chunks with the square root of the postings, within bounds', () => {

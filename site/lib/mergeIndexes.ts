@@ -11,8 +11,8 @@
 // after a signature. It only renumbers pages (every shard's come after the shards before it),
 // joins the lists of each word, filter value and sort, and cuts the words into chunks again; a
 // word's positions on a page are copied as they are. The files are checked as they are read, and
-// a Pagefind whose files differ is refused with the reason (test/search.test.ts decodes a built
-// index and searches it in Chromium).
+// a Pagefind whose files differ is refused with the reason (test/search.test.ts compares a merged
+// index with the one a single Pagefind process makes; test/browser/search.test.ts searches it).
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gunzipSync, gzip, gzipSync } from 'node:zlib';
@@ -64,7 +64,7 @@ function afterSignature(raw: Buffer, file: string): Buffer {
 }
 
 /** A Pagefind file's CBOR (it is gzipped, after a signature). */
-export function pagefindCbor(bytes: Buffer, file: string): Buffer {
+function pagefindCbor(bytes: Buffer, file: string): Buffer {
   let raw: Buffer;
   try {
     raw = gunzipSync(bytes);
@@ -272,7 +272,10 @@ export async function mergeIndexes(
     chunks.push([firstWord, lastWord, hash]);
     count = 0;
     size = 0;
-    writing.push(gzipAsync(cbor).then((bytes) => write(`index/${hash}.pf_index`, bytes)));
+    const written = gzipAsync(cbor).then((bytes) => write(`index/${hash}.pf_index`, bytes));
+    // Awaited below; until then a failure must not count as unhandled (it is reported there).
+    written.catch(() => {});
+    writing.push(written);
     if (writing.length >= 4) await Promise.all(writing.splice(0));
   };
   await Promise.all(cursors.map((cursor) => cursor.load()));
