@@ -23,7 +23,7 @@ import {
   searchParts,
   type DisplayHead,
 } from '../site/lib/searchRecord.ts';
-import { buildSearch, INDEX_LANGUAGE, type SearchSetup } from '../site/lib/searchBuild.ts';
+import { archiveShards, buildSearch, INDEX_LANGUAGE, type SearchSetup } from '../site/lib/searchBuild.ts';
 import {
   boundaryPrefixes,
   compareWords,
@@ -41,7 +41,7 @@ import {
 import { planShards, resultLanguage, shardLanguage, type ShardDocument } from '../site/lib/searchShards.ts';
 import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../site/lib/searchFiles.ts';
 import { setFiles, setHolders } from '../site/lib/searchSets.ts';
-import { archiveSource, folderSource } from '../site/lib/recordSource.ts';
+import { archiveSource, folderSource, type SearchSource } from '../site/lib/recordSource.ts';
 import {
   PLACEHOLDER,
   agencyToken,
@@ -793,10 +793,13 @@ describe('the index in shards, from a cache', () => {
     const retitle = <T extends DocumentSummary>(document: T): T =>
       document.id === id ? { ...document, title: `${document.title}（修订）` } : document;
     const documents = archive.documents.map(retitle);
+    const recordHashes = new Map(archive.recordHashes);
+    recordHashes.set(id, `${archive.recordHashes.get(id)} edited`);
     return {
       ...archive,
       documents,
       byId: new Map(documents.map((document) => [document.id, document])),
+      recordHashes,
       load: (other) => retitle(archive.load(other)),
     };
   };
@@ -887,6 +890,8 @@ describe('the index in shards, from a cache', () => {
     );
     const ids = ['yuefu-2017-8', 'suifuban-2005-48'];
     expect(folder.load(ids)).toEqual(memory.load(ids));
+    for (const { id } of memory.documents) expect(folder.recordHash(id)).toBe(memory.recordHash(id));
+    expect(() => folder.recordHash('no-such-document')).toThrow(/no record for document no-such-document/);
     expect(() => folder.load(['no-such-document'])).toThrow(/no-such-document\.json.*npm run pipeline/);
     const out = mkdtempSync(join(tmpdir(), 'search-folder-'));
     await buildSearch(folder, out, undefined, { maxShardDocuments: 2 });
@@ -908,5 +913,25 @@ describe('the index in shards, from a cache', () => {
     expect(tree(again.out)).toEqual(tree((await build(changed)).out));
     // Entries no build uses any more are dropped; the ones in use stay.
     expect(readdirSync(cache).filter((name) => statSync(join(cache, name)).isDirectory())).toHaveLength(4);
+  }, 120_000);
+
+  it('reads the records of the shards it builds only: a cached shard is known by its records’ hashes', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'search-cache-'));
+    const read: string[] = [];
+    const counting = (from: Archive): SearchSource => {
+      const source = archiveSource(from);
+      return { ...source, load: (ids) => (read.push(...ids), source.load(ids)) };
+    };
+    const options = { maxShardDocuments: 2, cacheDir: own };
+    await buildSearch(counting(archive), mkdtempSync(join(tmpdir(), 'search-out-')), undefined, options);
+    expect(read.sort()).toEqual(archive.documents.map((document) => document.id).sort());
+    read.length = 0;
+    await buildSearch(counting(archive), mkdtempSync(join(tmpdir(), 'search-out-')), undefined, options);
+    expect(read).toEqual([]);
+    const changed = edited('suifuban-2005-48');
+    await buildSearch(counting(changed), mkdtempSync(join(tmpdir(), 'search-out-')), undefined, options);
+    expect(read).toEqual(
+      archiveShards(archiveSource(changed), 2).find((shard) => shard.name === '2005')!.ids,
+    );
   }, 120_000);
 });

@@ -144,7 +144,7 @@ export function readRecordFile(dir: string, name: string): Document {
 }
 
 /** A record file's text; a missing or unreadable file names itself and what to run. */
-function readRecordText(dir: string, name: string): string {
+export function readRecordText(dir: string, name: string): string {
   const path = join(dir, 'documents', name);
   try {
     return readFileSync(path, 'utf8');

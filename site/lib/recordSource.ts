@@ -3,13 +3,16 @@
 // (with the pages' own reader, data.ts) when its shard is indexed and let go after, so the search's
 // memory is one shard's records, not the archive's; from an archive already in memory (the tests,
 // the search benchmark), with its own loader.
+import { createHash } from 'node:crypto';
 import type { Agency, Archive, Document } from './data.ts';
-import { documentDate, readRecordFile, recordFiles } from './data.ts';
+import { documentDate, parseRecordFile, readRecordFile, readRecordText, recordFiles } from './data.ts';
 import type { ShardDocument } from './searchShards.ts';
 
 export interface SearchSource {
   /** Every document's id and the date it is ordered by. */
   documents: ShardDocument[];
+  /** A hash of a document's record (SHA-256 of its file): a shard's cache key, without reading it again. */
+  recordHash(id: string): string;
   /** The records of these documents, in this order. */
   load(ids: readonly string[]): Document[];
   /** Every agency any document names, once. */
@@ -19,6 +22,7 @@ export interface SearchSource {
 export function archiveSource(archive: Archive): SearchSource {
   return {
     documents: archive.documents.map((document) => ({ id: document.id, date: documentDate(document) })),
+    recordHash: (id) => known(archive.recordHashes, id),
     load: (ids) => ids.map((id) => archive.load(id)),
     agencies: [...archive.agencies.values()].map((entry) => entry.agency),
   };
@@ -28,14 +32,24 @@ export function archiveSource(archive: Archive): SearchSource {
 export function folderSource(dataDir: string): SearchSource {
   const documents: ShardDocument[] = [];
   const agencies = new Map<string, Agency>();
+  const hashes = new Map<string, string>();
   for (const name of recordFiles(dataDir)) {
-    const document = readRecordFile(dataDir, name);
+    const text = readRecordText(dataDir, name);
+    const document = parseRecordFile(dataDir, name, text);
+    hashes.set(document.id, createHash('sha256').update(text).digest('hex'));
     documents.push({ id: document.id, date: documentDate(document) });
     for (const agency of document.agencies) if (!agencies.has(agency.id)) agencies.set(agency.id, agency);
   }
   return {
     documents,
+    recordHash: (id) => known(hashes, id),
     load: (ids) => ids.map((id) => readRecordFile(dataDir, `${id}.json`)),
     agencies: [...agencies.values()],
   };
+}
+
+function known(hashes: ReadonlyMap<string, string>, id: string): string {
+  const hash = hashes.get(id);
+  if (hash === undefined) throw new Error(`no record for document ${id}: regenerate the pipeline output`);
+  return hash;
 }

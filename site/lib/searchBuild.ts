@@ -17,7 +17,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Document } from './data.ts';
 import { foldPairs, pairsFor } from './searchFold.ts';
 import { ENTRY_INFO, buildShard, gzip, type ShardInfo } from './searchShardIndex.ts';
 import {
@@ -145,8 +144,11 @@ export function searchFingerprint(): Promise<string> {
   return fingerprint;
 }
 
-/** A shard's cache key: its name and language, its documents' records in order, and the fingerprint. */
-export function shardKey(shard: Shard, documents: readonly Document[], fingerprinted: string): string {
+/**
+ * A shard's cache key: its name and language, its documents' records in order (by their hashes,
+ * SearchSource.recordHash, so a cached shard's records are not read), and the fingerprint.
+ */
+export function shardKey(shard: Shard, recordHashes: readonly string[], fingerprinted: string): string {
   const digest = createHash('sha256');
   digest
     .update(fingerprinted)
@@ -155,7 +157,7 @@ export function shardKey(shard: Shard, documents: readonly Document[], fingerpri
     .update('\0')
     .update(shard.language)
     .update('\0');
-  for (const document of documents) digest.update(JSON.stringify(document)).update('\0');
+  for (const hash of recordHashes) digest.update(hash).update('\0');
   return digest.digest('hex');
 }
 
@@ -163,15 +165,22 @@ export function shardKey(shard: Shard, documents: readonly Document[], fingerpri
 const entryDir = (cache: string, key: string) => join(cache, key);
 const KEY = /^[0-9a-f]{64}$/;
 
-/** A shard from the cache, or built into it (under a temporary name, renamed when whole). */
+/**
+ * A shard from the cache, or built into it (under a temporary name, renamed when whole). Its
+ * records are read only to build it, one shard's at a time (see recordSource.ts).
+ */
 async function shardEntry(
   cache: string,
   shard: Shard,
-  documents: readonly Document[],
+  source: SearchSource,
   folder: Folder,
   fingerprinted: string,
 ): Promise<{ dir: string; info: ShardInfo; cached: boolean; milliseconds: number }> {
-  const key = shardKey(shard, documents, fingerprinted);
+  const key = shardKey(
+    shard,
+    shard.ids.map((id) => source.recordHash(id)),
+    fingerprinted,
+  );
   const dir = entryDir(cache, key);
   try {
     const info = JSON.parse(await readFile(join(dir, ENTRY_INFO), 'utf8')) as ShardInfo;
@@ -186,7 +195,7 @@ async function shardEntry(
   await rm(building, { recursive: true, force: true });
   await mkdir(building, { recursive: true });
   try {
-    const info = await buildShard(shard, documents, folder, building);
+    const info = await buildShard(shard, source.load(shard.ids), folder, building);
     await rm(dir, { recursive: true, force: true });
     await rename(building, dir);
     return { dir, info, cached: false, milliseconds: Date.now() - started };
@@ -217,11 +226,10 @@ export async function buildShards(
   const stats: ShardStats[] = [];
   for (const shard of shards) {
     if (options.only && !options.only.includes(shard.name)) continue;
-    const documents = source.load(shard.ids);
-    const entry = await shardEntry(cacheDir, shard, documents, folder, fingerprinted);
-    stats.push(shardStats(shard, documents.length, entry));
+    const entry = await shardEntry(cacheDir, shard, source, folder, fingerprinted);
+    stats.push(shardStats(shard, shard.ids.length, entry));
     options.logger?.info(
-      `search: shard ${shard.name}, ${documents.length} documents, ${entry.cached ? 'from the cache' : `indexed in ${entry.milliseconds} ms`}`,
+      `search: shard ${shard.name}, ${shard.ids.length} documents, ${entry.cached ? 'from the cache' : `indexed in ${entry.milliseconds} ms`}`,
     );
   }
   return stats;
@@ -261,9 +269,7 @@ export async function buildSearch(
     let postings = 0;
     // Newest first, as the search page lists them; the index merges them oldest first (below).
     for (const shard of [...shards].reverse()) {
-      // One shard's records at a time (see recordSource.ts).
-      const documents = source.load(shard.ids);
-      const entry = await shardEntry(cache, shard, documents, folder, fingerprinted);
+      const entry = await shardEntry(cache, shard, source, folder, fingerprinted);
       used.add(entry.dir);
       bundles.unshift(join(entry.dir, 'bundle'));
       await linkTree(join(entry.dir, 'doc'), documentsDir);
@@ -272,7 +278,7 @@ export async function buildSearch(
       listed.push({ language: shard.language, sets, buckets: entry.info.buckets });
       chars.push(entry.info.chars);
       postings += entry.info.postings;
-      stats.push(shardStats(shard, documents.length, entry));
+      stats.push(shardStats(shard, shard.ids.length, entry));
     }
     await linkTree(bundles.at(-1)!, bundle, (name) => !SHARED.test(name));
     const chunkSize = indexChunkSize(postings);
