@@ -17,3 +17,12 @@ export const SEARCH_FILES = {
 export const BLOCK_SIZE = 1000;
 /** The head holds the text of the parts that start this early in the stream (whole blocks). */
 export const HEAD_BLOCKS = 3;
+
+/** Pagefind's options on the search page: no worker (one file less), no excerpts (the display files show the text). */
+export const PAGEFIND_OPTIONS = { noWorker: true, excerptLength: 0 } as const;
+
+/**
+ * Where the search page's inline script leaves Pagefind, imported and started while the page
+ * loads (the page's own script runs only once the document is parsed and its module loaded).
+ */
+export const EARLY_PAGEFIND = 'pagefindStarted';

@@ -31,7 +31,13 @@ import {
 } from '../lib/searchText.ts';
 import type { DisplayHead } from '../lib/searchRecord.ts';
 import type { SearchSetup } from '../lib/searchBuild.ts';
-import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../lib/searchFiles.ts';
+import {
+  BLOCK_SIZE,
+  EARLY_PAGEFIND,
+  HEAD_BLOCKS,
+  PAGEFIND_OPTIONS,
+  SEARCH_FILES,
+} from '../lib/searchFiles.ts';
 import { setHolders } from '../lib/searchSets.ts';
 
 interface PagefindResult {
@@ -94,9 +100,6 @@ interface Found {
   agency: Set<string>;
 }
 
-/** Options for every shard's index: no excerpts (the display files show the text). */
-const INDEX_OPTIONS = { excerptLength: 0 };
-
 class Searcher {
   private pagefind: Promise<PagefindApi>;
   private setShards: Promise<SearchSetup['shards']>;
@@ -106,12 +109,18 @@ class Searcher {
   private files = new Map<string, Promise<unknown>>();
 
   constructor(private setup: Setup) {
-    const url = `${setup.base}${SEARCH_FILES.pagefind}`;
-    this.pagefind = (import(/* @vite-ignore */ url) as Promise<PagefindApi>).then(async (api) => {
-      performance.mark('search:pagefind-loaded');
-      await api.options({ noWorker: true, ...INDEX_OPTIONS });
-      // Load the index's metadata and WebAssembly now, while the query is being read.
-      await api.init();
+    // Started by the page's inline script while the page loaded, or now (a search run again).
+    const started = (window as unknown as Record<string, Promise<PagefindApi> | undefined>)[EARLY_PAGEFIND];
+    this.pagefind = (
+      started ??
+      (import(/* @vite-ignore */ `${setup.base}${SEARCH_FILES.pagefind}`) as Promise<PagefindApi>).then(
+        async (api) => {
+          await api.options({ ...PAGEFIND_OPTIONS });
+          await api.init();
+          return api;
+        },
+      )
+    ).then((api) => {
       performance.mark('search:index-loaded');
       return api;
     });

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildSite, type BuiltSite } from './buildSite.ts';
 import { serveStatic, type StaticSite } from './server.ts';
 import { launchChromium, readerContext } from './chromium.ts';
-import { SEARCH_FILES } from '../../site/lib/searchFiles.ts';
+import { EARLY_PAGEFIND, SEARCH_FILES } from '../../site/lib/searchFiles.ts';
 import { SEED_IDS } from '../support/seeds.ts';
 
 const BASE = '/archive/';
@@ -200,6 +200,8 @@ describe('shards', () => {
     const loaded = await tab.evaluate(() =>
       performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
     );
+    // Pagefind was started by the page's inline script, before the page's own script ran.
+    expect(await tab.evaluate((name) => name in window, EARLY_PAGEFIND)).toBe(true);
     await tab.close();
     const index = loaded.filter((path) => path.startsWith(`${BASE}${SEARCH_FILES.pagefindDir}`));
     expect(index.filter((path) => path.endsWith('/pagefind-entry.json'))).toEqual([
