@@ -143,8 +143,20 @@ export function readRecordFile(dir: string, name: string): Document {
   return parseRecordFile(dir, name, readRecordText(dir, name));
 }
 
+/**
+ * One record file and the SHA-256 of its text: what a page's or a search shard's cache key names
+ * the record by, without serialising it again.
+ */
+export function readHashedRecord(dir: string, name: string): { document: Document; hash: string } {
+  const text = readRecordText(dir, name);
+  return {
+    document: parseRecordFile(dir, name, text),
+    hash: createHash('sha256').update(text).digest('hex'),
+  };
+}
+
 /** A record file's text; a missing or unreadable file names itself and what to run. */
-export function readRecordText(dir: string, name: string): string {
+function readRecordText(dir: string, name: string): string {
   const path = join(dir, 'documents', name);
   try {
     return readFileSync(path, 'utf8');
@@ -213,9 +225,8 @@ function buildArchive(dir: string): Archive {
   const recordHashes = new Map<string, string>();
   const documents = recordFiles(dir)
     .map((name) => {
-      const text = readRecordText(dir, name);
-      const document = parseRecordFile(dir, name, text);
-      recordHashes.set(document.id, createHash('sha256').update(text).digest('hex'));
+      const { document, hash } = readHashedRecord(dir, name);
+      recordHashes.set(document.id, hash);
       return summaryOf(document);
     })
     .sort(byDate);

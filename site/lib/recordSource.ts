@@ -3,9 +3,8 @@
 // (with the pages' own reader, data.ts) when its shard is indexed and let go after, so the search's
 // memory is one shard's records, not the archive's; from an archive already in memory (the tests,
 // the search benchmark), with its own loader.
-import { createHash } from 'node:crypto';
 import type { Agency, Archive, Document } from './data.ts';
-import { documentDate, parseRecordFile, readRecordFile, readRecordText, recordFiles } from './data.ts';
+import { documentDate, readHashedRecord, readRecordFile, recordFiles } from './data.ts';
 import type { ShardDocument } from './searchShards.ts';
 
 export interface SearchSource {
@@ -34,9 +33,8 @@ export function folderSource(dataDir: string): SearchSource {
   const agencies = new Map<string, Agency>();
   const hashes = new Map<string, string>();
   for (const name of recordFiles(dataDir)) {
-    const text = readRecordText(dataDir, name);
-    const document = parseRecordFile(dataDir, name, text);
-    hashes.set(document.id, createHash('sha256').update(text).digest('hex'));
+    const { document, hash } = readHashedRecord(dataDir, name);
+    hashes.set(document.id, hash);
     documents.push({ id: document.id, date: documentDate(document) });
     for (const agency of document.agencies) if (!agencies.has(agency.id)) agencies.set(agency.id, agency);
   }
