@@ -284,18 +284,19 @@ export async function mergeIndexes(
     for (const { head: at } of cursors)
       if (at && (word === undefined || compareWords(at.word, word) < 0)) word = at.word;
     if (word === undefined) break;
-    const from = cursors.filter((cursor) => cursor.head?.word === word);
+    // The shards holding the word, by their place (which gives their pages' offset).
+    const holding = cursors.flatMap((cursor, i) => (cursor.head?.word === word ? [i] : []));
     if (count === 0) firstWord = word;
     lastWord = word;
     count++;
     body.array(3);
     body.text(word);
-    body.array(from.reduce((sum, cursor) => sum + cursor.head!.count, 0));
+    body.array(holding.reduce((sum, i) => sum + cursors[i]!.head!.count, 0));
     let previous = 0;
     const loading: Promise<void>[] = [];
-    for (const cursor of from) {
+    for (const i of holding) {
+      const cursor = cursors[i]!;
       const contribution = cursor.head!;
-      const i = cursors.indexOf(cursor);
       if (contribution.inMetadata) {
         for (const posting of renumbered(contribution, i, previous)) body.raw(Buffer.from(encode(posting)));
       } else {

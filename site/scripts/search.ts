@@ -109,7 +109,8 @@ class Searcher {
   private files = new Map<string, Promise<unknown>>();
 
   constructor(private setup: Setup) {
-    // Started by the page's inline script while the page loaded, or now (a search run again).
+    // Started by the page's inline script while the page loaded (it does when the URL holds a
+    // search, as here); started now only if that script did not run.
     const started = (window as unknown as Record<string, Promise<PagefindApi> | undefined>)[EARLY_PAGEFIND];
     this.pagefind = (
       started ??
