@@ -38,7 +38,7 @@ import {
   type Meta,
   type PagefindEntry,
 } from '../site/lib/mergeIndexes.ts';
-import { planShards, resultLanguage, shardLanguage, type ShardDocument } from '../site/lib/searchShards.ts';
+import { planShards, shardLanguage, type ShardDocument } from '../site/lib/searchShards.ts';
 import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../site/lib/searchFiles.ts';
 import { setFiles, setHolders } from '../site/lib/searchSets.ts';
 import { archiveSource, folderSource, type SearchSource } from '../site/lib/recordSource.ts';
@@ -647,8 +647,8 @@ describe('the shard plan', () => {
     expect(after.at(-1)!.ids).toEqual([...plan.at(-1)!.ids, 'new-1', 'new-2']);
   });
 
-  it('names the shard of a result id by its language', () => {
-    expect(resultLanguage(`${shardLanguage('2016-p2')}_1a2b3c4`)).toBe('und-2016-p2');
+  it('files a shard under a language named after it, and refuses shards of no documents', () => {
+    expect(shardLanguage('2016-p2')).toBe('und-2016-p2');
     expect(() => planShards([], 0)).toThrow();
     expect(planShards([], 3)).toEqual([]);
   });
@@ -856,8 +856,9 @@ describe('the index in shards, from a cache', () => {
       expect.stringMatching(new RegExp(`^pagefind\\.${INDEX_LANGUAGE}_[0-9a-f]+\\.pf_meta$`)),
       'wasm.unknown.pagefind',
     ]);
-    const languages = readdirSync(join(out, SEARCH_FILES.documents)).map((name) =>
-      resultLanguage(name.split('.')[0]!),
+    // A result id is its shard's language, then Pagefind's hash: `und-2016-p2_1a2b3c4`.
+    const languages = readdirSync(join(out, SEARCH_FILES.documents)).map(
+      (name) => setup.shards.find((shard) => name.startsWith(`${shard.language}_`))?.language,
     );
     expect(new Set(languages)).toEqual(new Set(setup.shards.map((shard) => shard.language)));
     expect(

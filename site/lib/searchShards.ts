@@ -39,11 +39,6 @@ export function shardLanguage(name: string): string {
   return `und-${name}`;
 }
 
-/** The language a Pagefind result id was filed under, i.e. its shard's (`und-2016_1a2b3c4` → `und-2016`). */
-export function resultLanguage(id: string): string {
-  return id.slice(0, id.lastIndexOf('_'));
-}
-
 /** Code-unit order, as Pagefind sorts (no locale's collation). */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byDate = (a: ShardDocument, b: ShardDocument): number =>
