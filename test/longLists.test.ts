@@ -2,7 +2,8 @@
 // reference's comparison and an agency's pages show of lists that grow with the archive, and the
 // settings that bound them (site/lib/paths.ts).
 import { describe, expect, it } from 'vitest';
-import { isDated, newest, runLabel, splitByYear } from '../site/lib/longLists.ts';
+import { documentYears, isDated, newest, runLabel, splitByYear } from '../site/lib/longLists.ts';
+import type { DocumentSummary } from '../site/lib/data.ts';
 import { wholeNumberSetting } from '../site/lib/paths.ts';
 import { UNDATED, yearRuns } from '../site/lib/yearRuns.ts';
 
@@ -81,6 +82,19 @@ describe('splitByYear', () => {
     const { split, runs } = splitByYear(items, yearOf, 3);
     expect(split).toBe(true);
     expect(runs.map((run) => run.name)).toEqual(['2017', '2015-2016', UNDATED]);
+  });
+
+  it('splits the archive’s documents by the year they were issued, undated last', () => {
+    const documents = ['2015-03-01', '2016-01-02', '2016-05-06', null].map(
+      (issued_date, n) => ({ id: `d${n}`, issued_date }) as unknown as DocumentSummary,
+    );
+    expect(documentYears(documents, 4)).toEqual({ split: false, runs: [] });
+    const runs = documentYears(documents, 2).runs.map((run) => [run.name, run.items.map(({ id }) => id)]);
+    expect(runs).toEqual([
+      ['2016', ['d1', 'd2']],
+      ['2015', ['d0']],
+      [UNDATED, ['d3']],
+    ]);
   });
 
   it('names runs for a reader', () => {

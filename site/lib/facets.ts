@@ -4,6 +4,7 @@
 import type { DocumentSummary } from './data.ts';
 import { regionSlug } from './data.ts';
 import { convert } from './script.ts';
+import { inlineStyle, type PageCsp } from './csp.ts';
 
 export type FacetName = 'type' | 'issuer' | 'region' | 'year' | 'status';
 export const FACETS: FacetName[] = ['type', 'issuer', 'region', 'year', 'status'];
@@ -81,4 +82,19 @@ export function buildFacets(documents: readonly DocumentSummary[]): FacetTable {
     ),
   );
   return { values, tokens, css: rules.join('\n') };
+}
+
+/**
+ * The facets of a page's documents and their rules, allowed by the page's Content-Security-Policy:
+ * called in the page's own frontmatter, since the policy is written before its body is rendered.
+ */
+export function pageFacets(csp: PageCsp | undefined, documents: readonly DocumentSummary[]): PageFacets {
+  const table = buildFacets(documents);
+  return { table, style: inlineStyle(csp, table.css) };
+}
+
+export interface PageFacets {
+  table: FacetTable;
+  /** The rules as an inline style sheet whose hash the page's policy allows. */
+  style: string;
 }

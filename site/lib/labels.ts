@@ -70,6 +70,17 @@ export const LABELS = {
     en: 'The newest {n} of {total} documents.',
   },
   documentsTitle: { 'zh-Hans': '全部文件', 'zh-Hant': '全部文件', en: 'All documents' },
+  documentsByYear: { 'zh-Hans': '各年份的文件', 'zh-Hant': '各年份的文件', en: 'Documents by year' },
+  documentsByYearHint: {
+    'zh-Hans': '共 {n} 份文件，按年份分页列出，每页可筛选。',
+    'zh-Hant': '共 {n} 份文件，按年份分頁列出，每頁可篩選。',
+    en: '{n} documents, listed on pages by year, each with its filters.',
+  },
+  documentsSearchAll: {
+    'zh-Hans': '在搜索页筛选全部文件',
+    'zh-Hant': '在搜索頁篩選全部文件',
+    en: 'Filter all documents on the search page',
+  },
   filters: { 'zh-Hans': '筛选', 'zh-Hant': '篩選', en: 'Filters' },
   filterAll: { 'zh-Hans': '全部', 'zh-Hant': '全部', en: 'All' },
   clearFilters: { 'zh-Hans': '清除筛选', 'zh-Hant': '清除篩選', en: 'Clear filters' },

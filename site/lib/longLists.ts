@@ -1,9 +1,10 @@
 // Lists that grow with the archive, bounded so that a page stays light on a phone. At 5,000
-// documents the home page's timeline of every document weighed 1.1 MB, an agency's page of every
-// task it is named in up to 2.5 MB and an external reference's comparison of its 3,564
-// implementing documents' tasks 16 MB. The home page and the comparison show the newest entries
-// and say how many they leave out; an agency's tasks get pages of consecutive years.
-import type { AgencyEntry, TaskRole } from './data.ts';
+// documents the home page's timeline of every document weighed 1.1 MB, the documents page 1.8 MB,
+// an agency's page of every task it is named in up to 2.5 MB and an external reference's comparison
+// of its 3,564 implementing documents' tasks 16 MB. The home page and the comparison show the
+// newest entries and say how many they leave out; the documents and an agency's tasks get pages of
+// consecutive years.
+import { documentYear, type AgencyEntry, type DocumentSummary, type TaskRole } from './data.ts';
 import { wholeNumberSetting } from './paths.ts';
 import { UNDATED, yearRuns, type YearRun } from './yearRuns.ts';
 
@@ -22,6 +23,14 @@ export const AGENCY_PAGE_TASKS = 200;
 /** The most tasks on an agency's page: SITE_AGENCY_PAGE_TASKS, else AGENCY_PAGE_TASKS. */
 export function agencyPageTasks(): number {
   return wholeNumberSetting('SITE_AGENCY_PAGE_TASKS', AGENCY_PAGE_TASKS, 'tasks');
+}
+
+/** Documents on the documents page at most: beyond it, pages of runs of years (documentYears). */
+export const DOCUMENTS_PAGE_DOCUMENTS = 500;
+
+/** The most documents on the documents page: SITE_DOCUMENTS_PAGE, else DOCUMENTS_PAGE_DOCUMENTS. */
+export function documentsPageDocuments(): number {
+  return wholeNumberSetting('SITE_DOCUMENTS_PAGE', DOCUMENTS_PAGE_DOCUMENTS, 'documents');
 }
 
 export interface Newest<T> {
@@ -79,5 +88,16 @@ export function runLabel(name: string, undated: string): string {
 
 /** An agency's tasks split by the year of their documents (see splitByYear). */
 export function agencyTaskYears(entry: AgencyEntry, max = agencyPageTasks()): ByYear<TaskRole> {
-  return splitByYear(entry.tasks, ({ document }) => document.issued_date?.slice(0, 4) ?? null, max);
+  return splitByYear(entry.tasks, ({ document }) => documentYear(document), max);
+}
+
+/** Where the documents' pages of runs of years are, relative to the base. */
+export const DOCUMENT_YEARS_FOLDER = 'documents/years/';
+
+/** The archive's documents (in its date order) split by the year they were issued (see splitByYear). */
+export function documentYears(
+  documents: readonly DocumentSummary[],
+  max = documentsPageDocuments(),
+): ByYear<DocumentSummary> {
+  return splitByYear(documents, documentYear, max);
 }

@@ -64,8 +64,13 @@ beforeAll(async () => {
     '这是一段**编者评注**：广东与广西的旅游合作。\n\n<p>{1 + 1}</p>\n',
   );
   root = await buildSite({ label: 'root' });
-  // Under the base path, agencies named in more than 30 tasks get pages of years (longLists.ts).
-  based = await buildSite({ label: 'based', base: '/archive/', env: { SITE_AGENCY_PAGE_TASKS: '30' } });
+  // Under the base path, agencies named in more than 30 tasks and the documents, more than two,
+  // get pages of years (longLists.ts).
+  based = await buildSite({
+    label: 'based',
+    base: '/archive/',
+    env: { SITE_AGENCY_PAGE_TASKS: '30', SITE_DOCUMENTS_PAGE: '2' },
+  });
   hostile = await buildSite({ label: 'hostile', seeds, notes });
   site = await serveStatic(root.dist, '/');
   basedSite = await serveStatic(based.dist, '/archive/');
@@ -151,6 +156,38 @@ describe('the pages the issue asks for', () => {
     expect(guangdong).not.toContain(`/documents/${ids.d002}/#`);
     expect(sichuan).toContain(`/documents/${ids.d002}/#`);
     expect(guangdong).toContain('href="/agencies/cn-sc-fagaiwei/"');
+  });
+
+  it('lists the documents on pages of runs of years when there are more than one page holds', () => {
+    /** The runs the page's list of pages of years links to. */
+    const runsOf = (html: string) => {
+      const nav = html.slice(
+        html.indexOf('class="years-nav"'),
+        html.indexOf('</nav>', html.indexOf('class="years-nav"')),
+      );
+      return [...nav.matchAll(/href="\/archive\/documents\/years\/([^/"]+)\/"/g)].map((match) => match[1]!);
+    };
+    const index = page(based, 'documents');
+    expect(runsOf(index)).toEqual(['2017', '2016', '2005', 'undated']);
+    expect(index).toContain('共 5 份文件');
+    expect(index).not.toContain('class="doc-list"');
+    const listed = runsOf(index).flatMap((run) => {
+      const html = page(based, `documents/years/${run}`);
+      expect(runsOf(html)).toEqual(runsOf(index));
+      expect(html).toMatch(
+        new RegExp(
+          `aria-current="page" href="/archive/documents/years/${run}/"|href="/archive/documents/years/${run}/" aria-current="page"`,
+        ),
+      );
+      const items = html.slice(html.indexOf('class="doc-list"'));
+      return [...items.matchAll(/<h2 class="doc-item-title"><a href="\/archive\/documents\/([^/"]+)\//g)].map(
+        (match) => match[1]!,
+      );
+    });
+    // Every document once, newest run first, and the 2016 page's filters count its own two.
+    expect(listed).toEqual([ids.d001, ids.d002, ids.d004, ids.d003, ids.d000]);
+    expect(page(based, 'zh-hant/documents/years/2016')).toContain('2016 <span class="count">(2)</span>');
+    expect(page(root, 'documents')).not.toContain('/documents/years/');
   });
 
   it('has every page type in both scripts', () => {
@@ -469,6 +506,8 @@ describe('a reader in Chromium', () => {
   const basedPageTypes = [
     ['agency-split', 'agencies/cn-gd-fagaiwei/'],
     ['agency-years', 'zh-hant/agencies/cn-gd-fagaiwei/2017-p2/'],
+    ['documents-split', 'documents/'],
+    ['documents-years', 'zh-hant/documents/years/2016/'],
   ] as const;
 
   it('has no serious or critical axe violation (nor any WCAG one) on any page type; screenshots at 360 and 1280 px', async () => {
