@@ -1,0 +1,236 @@
+// A search result as the page shows it: the document's title and facts, and the articles that hold
+// the query, each linked by its anchor, with an excerpt in which the match is marked. The text comes
+// from each document's display files (site/lib/searchRecord.ts), in the page's script.
+import {
+  citedNumberToken,
+  numberRanges,
+  occurrences,
+  readDocNumber,
+  wordKey,
+  type Folder,
+} from '../lib/searchText.ts';
+import type { DisplayHead } from '../lib/searchRecord.ts';
+import { BLOCK_SIZE, HEAD_BLOCKS } from '../lib/searchFiles.ts';
+import type { Found, SearchPlace, Searcher } from './searchEngine.ts';
+
+/** Labels and settings the page renders into data attributes. */
+export interface Setup extends SearchPlace {
+  labels: Record<string, string>;
+}
+
+/** An interface label in the page's script, its {placeholders} filled in. */
+export function label(setup: Setup, key: string, values: Record<string, string | number> = {}): string {
+  return (setup.labels[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+function documentUrl(setup: Setup, head: DisplayHead, anchor?: string): string {
+  const twin = head.o === setup.script ? '' : `${setup.script.toLowerCase()}/`;
+  return `${setup.base}documents/${head.id}/${twin}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`;
+}
+
+/** The part a stream position falls in. */
+function partAt(head: DisplayHead, position: number): number {
+  let lo = 0;
+  let hi = head.p.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (head.p[mid]![3] <= position) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function blockOf(head: DisplayHead, part: number): number {
+  return Math.floor(head.p[part]![3] / BLOCK_SIZE);
+}
+
+async function partText(searcher: Searcher, id: string, head: DisplayHead, part: number): Promise<string> {
+  const j = blockOf(head, part);
+  const block = await searcher.block(id, j);
+  return block[part - head.b[j]!] ?? '';
+}
+
+interface ArticleHit {
+  part: number;
+  text: string;
+  /** Code-point ranges to mark. */
+  marks: [number, number][];
+}
+
+const ARTICLES = 2;
+
+/** The articles to show for a result, with what to mark in each. */
+async function articleHits(
+  searcher: Searcher,
+  folder: Folder,
+  found: Found,
+  phrases: string[],
+  head: DisplayHead,
+  id: string,
+): Promise<{ hits: ArticleHit[]; more: number }> {
+  const wanted = new Map<number, string[]>();
+  const add = (part: number, needles: string[]) =>
+    wanted.set(part, [...(wanted.get(part) ?? []), ...needles]);
+  let complete = true;
+  const starts = found.phrases.get(id) ?? [];
+  for (const [k, phrase] of phrases.entries()) {
+    const positions = starts[k];
+    if (!positions) continue;
+    if (positions.length > 0) {
+      for (const part of new Set(positions.map((p) => partAt(head, p)))) add(part, [phrase]);
+      continue;
+    }
+    // Set tokens carry no positions: read the blocks in order until enough articles are found.
+    const before = wanted.size;
+    for (let j = 0; j < head.b.length; j++) {
+      if (wanted.size - before >= ARTICLES) {
+        complete = false;
+        break;
+      }
+      const block = await searcher.block(id, j);
+      block.forEach((text, i) => {
+        if (folder.fold(text).includes(phrase)) add(head.b[j]! + i, [phrase]);
+      });
+    }
+  }
+  const number =
+    found.own.has(id) || found.cited.has(id) ? readDocNumber(phrases.join(''), folder) : undefined;
+  if (found.own.has(id)) add(0, []);
+  if (found.cited.has(id) || found.agency.has(id)) {
+    const ids = found.agency.has(id)
+      ? new Set((await searcher.agencyIds())[wordKey(phrases[0] ?? '')] ?? [])
+      : null;
+    const names = ids
+      ? Object.entries(await searcher.agencyIds())
+          .filter(([, owners]) => owners.some((owner) => ids.has(owner)))
+          .map(([key]) => key)
+      : [];
+    const byId = new Map(head.p.map((part, i) => [part[0], i]));
+    for (const [part, agencies] of head.k)
+      if (ids && agencies.some((agency) => ids.has(agency))) add(part, names);
+    if (found.cited.has(id) && number) {
+      const token = citedNumberToken(number);
+      for (const [provision, cited] of head.r) if (cited === token) add(byId.get(provision) ?? 0, []);
+    }
+  }
+  const parts = [...wanted.keys()].sort((a, b) => a - b);
+  const hits: ArticleHit[] = [];
+  for (const part of parts.slice(0, ARTICLES)) {
+    const text = await partText(searcher, id, head, part);
+    const folded = folder.fold(text);
+    const marks: [number, number][] = [];
+    for (const needle of new Set(wanted.get(part))) {
+      const foldedNeedle = folder.fold(needle);
+      for (const at of occurrences(folded, foldedNeedle)) marks.push([at, at + [...foldedNeedle].length]);
+    }
+    if (number) marks.push(...numberRanges(text, citedNumberToken(number), folder));
+    hits.push({ part, text, marks: marks.sort((a, b) => a[0] - b[0]) });
+  }
+  // Where the blocks were not all read, how many more articles hold the query is not known.
+  return { hits, more: complete ? Math.max(0, parts.length - ARTICLES) : 0 };
+}
+
+const CONTEXT = 24;
+
+/** A short excerpt around the first mark, with every mark in it highlighted. */
+function excerpt(text: string, marks: [number, number][]): DocumentFragment {
+  // Line breaks become spaces one for one, so the marks' positions still hold.
+  const units = [...text.replace(/\s/g, ' ')];
+  const first = marks[0];
+  const from = first ? Math.max(0, first[0] - CONTEXT) : 0;
+  const to = Math.min(units.length, (first ? first[1] : 0) + CONTEXT * 2);
+  const out = document.createDocumentFragment();
+  if (from > 0) out.append('…');
+  let at = from;
+  for (const [start, end] of marks) {
+    if (start < at || start >= to) continue;
+    out.append(units.slice(at, start).join(''));
+    const mark = document.createElement('mark');
+    mark.textContent = units.slice(start, Math.min(end, to)).join('');
+    out.append(mark);
+    at = Math.min(end, to);
+  }
+  out.append(units.slice(at, to).join(''));
+  if (to < units.length) out.append('…');
+  return out;
+}
+
+export async function resultItem(
+  setup: Setup,
+  searcher: Searcher,
+  folder: Folder,
+  found: Found,
+  phrases: string[],
+  id: string,
+): Promise<HTMLLIElement> {
+  // Blocks beyond the head's where the first matches are, fetched with the head (a match's
+  // position names its block).
+  const positions = (found.phrases.get(id) ?? []).flatMap((starts) => starts.slice(0, ARTICLES));
+  for (const j of new Set(positions.map((p) => Math.floor(p / BLOCK_SIZE))))
+    if (j >= HEAD_BLOCKS) void searcher.block(id, j);
+  const head = await searcher.head(id);
+  const item = document.createElement('li');
+  item.className = 'search-result';
+  item.dataset['document'] = head.id;
+  const title = document.createElement('h2');
+  title.className = 'doc-item-title';
+  const link = document.createElement('a');
+  link.href = documentUrl(setup, head);
+  link.textContent = head.t;
+  title.append(link);
+  item.append(title);
+  const facts = document.createElement('p');
+  facts.className = 'muted';
+  facts.textContent = [
+    head.n,
+    head.d ? formatDate(head.d) : label(setup, 'undated'),
+    label(setup, `type:${head.y}`),
+    head.s === 'no-longer-in-force' ? label(setup, `status:${head.s}`) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  item.append(facts);
+  if (found.own.has(id)) {
+    const note = document.createElement('p');
+    note.className = 'tag';
+    note.textContent = label(setup, 'ownNumber');
+    item.append(note);
+  }
+  const { hits, more } = await articleHits(searcher, folder, found, phrases, head, id);
+  if (hits.length > 0) {
+    const articles = document.createElement('ul');
+    articles.className = 'search-articles';
+    for (const hit of hits) {
+      const [provision, kind, labelAt] = head.p[hit.part]!;
+      const partLabel = head.l[labelAt] ?? '';
+      const entry = document.createElement('li');
+      const anchor = document.createElement('a');
+      anchor.href = documentUrl(setup, head, provision || undefined);
+      anchor.className = 'search-article';
+      anchor.dataset['anchor'] = provision;
+      anchor.textContent = partLabel || label(setup, `kind:${kind}`);
+      const quote = document.createElement('p');
+      quote.className = 'search-excerpt';
+      quote.append(excerpt(hit.text, hit.marks));
+      entry.append(anchor, quote);
+      articles.append(entry);
+    }
+    item.append(articles);
+    if (more > 0) {
+      const rest = document.createElement('p');
+      rest.className = 'muted';
+      rest.textContent = label(setup, 'moreArticles', { n: more });
+      item.append(rest);
+    }
+  }
+  return item;
+}
+
+function formatDate(iso: string): string {
+  const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(iso);
+  if (!match) return iso;
+  const [, year, month, day] = match;
+  return `${year}年` + (month ? `${Number(month)}月` : '') + (day ? `${Number(day)}日` : '');
+}
