@@ -292,6 +292,11 @@ export const LABELS = {
     'zh-Hant': '貫徹落實本文件的文件',
     en: 'Documents that implement it',
   },
+  referenceDocumentsByYear: {
+    'zh-Hans': '贯彻落实本文件的文件 {implementers} 份，引用本文件的文件 {citers} 份，按年份分页列出。',
+    'zh-Hant': '貫徹落實本文件的文件 {implementers} 份，引用本文件的文件 {citers} 份，按年份分頁列出。',
+    en: '{implementers} documents implement it and {citers} cite it, listed on pages by year.',
+  },
   citedByDocs: { 'zh-Hans': '引用本文件的文件', 'zh-Hant': '引用本文件的文件', en: 'Documents that cite it' },
   compare: { 'zh-Hans': '任务对照', 'zh-Hant': '任務對照', en: 'Tasks side by side' },
   compareIntro: {

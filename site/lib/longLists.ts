@@ -1,10 +1,17 @@
 // Lists that grow with the archive, bounded so that a page stays light on a phone. At 5,000
 // documents the home page's timeline of every document weighed 1.1 MB, the documents page 1.8 MB,
 // an agency's page of every task it is named in up to 2.5 MB and an external reference's comparison
-// of its 3,564 implementing documents' tasks 16 MB. The home page and the comparison show the
-// newest entries and say how many they leave out; the documents and an agency's tasks get pages of
-// consecutive years.
-import { documentYear, type AgencyEntry, type DocumentSummary, type TaskRole } from './data.ts';
+// of its 3,564 implementing documents' tasks 16 MB, its lists of those documents 0.9 MB. The home
+// page and the comparison show the newest entries and say how many they leave out; the documents,
+// an agency's tasks and a reference's documents get pages of consecutive years.
+import {
+  byDate,
+  documentYear,
+  type AgencyEntry,
+  type DocumentSummary,
+  type ExternalEntry,
+  type TaskRole,
+} from './data.ts';
 import { wholeNumberSetting } from './paths.ts';
 import { UNDATED, yearRuns, type YearRun } from './yearRuns.ts';
 
@@ -31,6 +38,17 @@ export const DOCUMENTS_PAGE_DOCUMENTS = 500;
 /** The most documents on the documents page: SITE_DOCUMENTS_PAGE, else DOCUMENTS_PAGE_DOCUMENTS. */
 export function documentsPageDocuments(): number {
   return wholeNumberSetting('SITE_DOCUMENTS_PAGE', DOCUMENTS_PAGE_DOCUMENTS, 'documents');
+}
+
+/**
+ * Documents implementing or citing an external reference on its page at most: beyond it, pages of
+ * runs of years (referenceYears).
+ */
+export const REFERENCE_PAGE_DOCUMENTS = 500;
+
+/** The most documents on a reference's page: SITE_REFERENCE_PAGE, else REFERENCE_PAGE_DOCUMENTS. */
+export function referencePageDocuments(): number {
+  return wholeNumberSetting('SITE_REFERENCE_PAGE', REFERENCE_PAGE_DOCUMENTS, 'documents');
 }
 
 export interface Newest<T> {
@@ -100,4 +118,12 @@ export function documentYears(
   max = documentsPageDocuments(),
 ): ByYear<DocumentSummary> {
   return splitByYear(documents, documentYear, max);
+}
+
+/** The documents implementing or citing an external reference, in date order, split by year. */
+export function referenceYears(
+  entry: ExternalEntry,
+  max = referencePageDocuments(),
+): ByYear<DocumentSummary> {
+  return splitByYear([...entry.implementers, ...entry.citers].sort(byDate), documentYear, max);
 }

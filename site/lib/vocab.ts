@@ -2,7 +2,7 @@
 import type { Ctx } from './ctx.ts';
 import type { LabelKey } from './labels.ts';
 import { LABELS } from './labels.ts';
-import type { Agency, Document, Repair } from '../../pipeline/generated/model.ts';
+import type { Agency, Document, ExternalReference, Repair } from '../../pipeline/generated/model.ts';
 import type { Script } from './script.ts';
 import type { FacetName } from './facets.ts';
 
@@ -86,4 +86,10 @@ export function facetValueLabel(ctx: Ctx, facet: FacetName, value: string): stri
     case 'issuer':
       return ctx.c(value, 'zh-Hans');
   }
+}
+
+/** An external reference's name in the page's script, and as a heading (a title goes in 《》). */
+export function referenceTitle(ctx: Ctx, reference: ExternalReference): { title: string; heading: string } {
+  const title = reference.title ? ctx.c(reference.title) : (reference.doc_number ?? reference.id);
+  return { title, heading: reference.title ? `《${title}》` : title };
 }

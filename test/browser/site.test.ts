@@ -64,12 +64,12 @@ beforeAll(async () => {
     '这是一段**编者评注**：广东与广西的旅游合作。\n\n<p>{1 + 1}</p>\n',
   );
   root = await buildSite({ label: 'root' });
-  // Under the base path, agencies named in more than 30 tasks and the documents, more than two,
-  // get pages of years (longLists.ts).
+  // Under the base path, agencies named in more than 30 tasks, the documents and the documents of a
+  // reference, more than two, get pages of years (longLists.ts).
   based = await buildSite({
     label: 'based',
     base: '/archive/',
-    env: { SITE_AGENCY_PAGE_TASKS: '30', SITE_DOCUMENTS_PAGE: '2' },
+    env: { SITE_AGENCY_PAGE_TASKS: '30', SITE_DOCUMENTS_PAGE: '2', SITE_REFERENCE_PAGE: '2' },
   });
   hostile = await buildSite({ label: 'hostile', seeds, notes });
   site = await serveStatic(root.dist, '/');
@@ -158,27 +158,28 @@ describe('the pages the issue asks for', () => {
     expect(guangdong).toContain('href="/agencies/cn-sc-fagaiwei/"');
   });
 
+  /** The pages of runs of years a page's list of them links to (under /archive/<folder>). */
+  const runsOf = (html: string, folder: string) => {
+    const at = html.indexOf('class="years-nav"');
+    const nav = html.slice(at, html.indexOf('</nav>', at));
+    return [...nav.matchAll(new RegExp(`href="/archive/${folder}([^/"]+)/"`, 'g'))].map((match) => match[1]!);
+  };
+  /** Each run's page, checked to list the same runs and to mark itself as the current one. */
+  const runPages = (folder: string, runs: string[]) =>
+    runs.map((run) => {
+      const html = page(based, `${folder}${run}`);
+      expect(runsOf(html, folder)).toEqual(runs);
+      expect(html).toContain(`<a href="/archive/${folder}${run}/" aria-current="page">`);
+      return html;
+    });
+
   it('lists the documents on pages of runs of years when there are more than one page holds', () => {
-    /** The runs the page's list of pages of years links to. */
-    const runsOf = (html: string) => {
-      const nav = html.slice(
-        html.indexOf('class="years-nav"'),
-        html.indexOf('</nav>', html.indexOf('class="years-nav"')),
-      );
-      return [...nav.matchAll(/href="\/archive\/documents\/years\/([^/"]+)\/"/g)].map((match) => match[1]!);
-    };
     const index = page(based, 'documents');
-    expect(runsOf(index)).toEqual(['2017', '2016', '2005', 'undated']);
+    const runs = runsOf(index, 'documents/years/');
+    expect(runs).toEqual(['2017', '2016', '2005', 'undated']);
     expect(index).toContain('共 5 份文件');
     expect(index).not.toContain('class="doc-list"');
-    const listed = runsOf(index).flatMap((run) => {
-      const html = page(based, `documents/years/${run}`);
-      expect(runsOf(html)).toEqual(runsOf(index));
-      expect(html).toMatch(
-        new RegExp(
-          `aria-current="page" href="/archive/documents/years/${run}/"|href="/archive/documents/years/${run}/" aria-current="page"`,
-        ),
-      );
+    const listed = runPages('documents/years/', runs).flatMap((html) => {
       const items = html.slice(html.indexOf('class="doc-list"'));
       return [...items.matchAll(/<h2 class="doc-item-title"><a href="\/archive\/documents\/([^/"]+)\//g)].map(
         (match) => match[1]!,
@@ -188,6 +189,23 @@ describe('the pages the issue asks for', () => {
     expect(listed).toEqual([ids.d001, ids.d002, ids.d004, ids.d003, ids.d000]);
     expect(page(based, 'zh-hant/documents/years/2016')).toContain('2016 <span class="count">(2)</span>');
     expect(page(root, 'documents')).not.toContain('/documents/years/');
+  });
+
+  it('lists the documents implementing a reference on pages of runs of years when there are many', () => {
+    const folder = 'references/guofa-2016-18/';
+    const reference = page(based, folder);
+    const runs = runsOf(reference, folder);
+    expect(runs).toEqual(['2017', '2016']);
+    expect(reference).toContain('贯彻落实本文件的文件 3 份，引用本文件的文件 0 份');
+    expect(reference).toContain('class="compare"');
+    const listed = runPages(folder, runs).flatMap((html) => {
+      const implementers = html.slice(html.indexOf('id="h-implementers"'), html.indexOf('id="h-citers"'));
+      return [...implementers.matchAll(/<li><a href="\/archive\/documents\/([^/"]+)\//g)].map(
+        (match) => match[1]!,
+      );
+    });
+    expect(listed).toEqual([ids.d001, ids.d004, ids.d002]);
+    expect(page(root, 'references/guofa-2016-18')).toContain('id="h-implementers"');
   });
 
   it('has every page type in both scripts', () => {
@@ -508,6 +526,8 @@ describe('a reader in Chromium', () => {
     ['agency-years', 'zh-hant/agencies/cn-gd-fagaiwei/2017-p2/'],
     ['documents-split', 'documents/'],
     ['documents-years', 'zh-hant/documents/years/2016/'],
+    ['reference-split', 'references/guofa-2016-18/'],
+    ['reference-years', 'zh-hant/references/guofa-2016-18/2016/'],
   ] as const;
 
   it('has no serious or critical axe violation (nor any WCAG one) on any page type; screenshots at 360 and 1280 px', async () => {
