@@ -2,8 +2,15 @@
 // reference's comparison and an agency's pages show of lists that grow with the archive, and the
 // settings that bound them (site/lib/paths.ts).
 import { describe, expect, it } from 'vitest';
-import { documentYears, isDated, newest, runLabel, splitByYear } from '../site/lib/longLists.ts';
-import type { DocumentSummary } from '../site/lib/data.ts';
+import {
+  documentYears,
+  isDated,
+  newest,
+  referenceYears,
+  runLabel,
+  splitByYear,
+} from '../site/lib/longLists.ts';
+import type { DocumentSummary, ExternalEntry } from '../site/lib/data.ts';
 import { wholeNumberSetting } from '../site/lib/paths.ts';
 import { UNDATED, yearRuns } from '../site/lib/yearRuns.ts';
 
@@ -94,6 +101,22 @@ describe('splitByYear', () => {
       ['2016', ['d1', 'd2']],
       ['2015', ['d0']],
       [UNDATED, ['d3']],
+    ]);
+  });
+
+  it('splits the documents implementing or citing a reference together, by year', () => {
+    const doc = (id: string, issued_date: string | null) =>
+      ({ id, issued_date }) as unknown as DocumentSummary;
+    const entry = {
+      implementers: [doc('a', '2016-01-01'), doc('b', '2017-01-01')],
+      citers: [doc('c', '2016-06-01'), doc('d', null)],
+    } as unknown as ExternalEntry;
+    expect(referenceYears(entry, 4)).toEqual({ split: false, runs: [] });
+    const runs = referenceYears(entry, 2).runs.map((run) => [run.name, run.items.map(({ id }) => id)]);
+    expect(runs).toEqual([
+      ['2017', ['b']],
+      ['2016', ['a', 'c']],
+      [UNDATED, ['d']],
     ]);
   });
 
