@@ -32,52 +32,98 @@ function readState(): { query: string; filters: Record<string, string>; order: O
   };
 }
 
-async function start(app: HTMLElement, form: HTMLFormElement, status: HTMLElement, list: HTMLElement) {
-  const setup: Setup = {
-    base: app.dataset['base'] ?? '/',
-    script: app.dataset['script'] === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans',
-    labels: JSON.parse(app.dataset['labels'] ?? '{}') as Record<string, string>,
-  };
-  const state = readState();
+type State = ReturnType<typeof readState>;
+
+/** Shows a state's query, filters and order in the form. */
+function showState(form: HTMLFormElement, state: State): void {
   const input = form.elements.namedItem('q');
   if (input instanceof HTMLInputElement) input.value = state.query;
   for (const name of [...FILTER_NAMES, 'sort']) {
     const control = form.elements.namedItem(name);
-    const value = name === 'sort' ? state.order : state.filters[name];
-    if (control instanceof HTMLSelectElement && value !== undefined) {
+    const value = name === 'sort' ? state.order : (state.filters[name] ?? '');
+    if (control instanceof HTMLSelectElement) {
       // A value this build does not list (a link from another build) still applies, and shows.
       if (name !== 'sort' && ![...control.options].some((option) => option.value === value))
         control.append(new Option(value, value));
       control.value = value;
     }
   }
-  // Changing a filter or the order searches again at once (the form still works without this).
+}
+
+/** The address of the form's search: what its own submission asks for, without the empty fields. */
+function searchAddress(form: HTMLFormElement): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData(form))
+    if (typeof value === 'string' && value.trim() !== '' && !(name === 'sort' && value === 'relevance'))
+      params.append(name, value.trim());
+  return `?${params.toString()}`;
+}
+
+async function start(app: HTMLElement, form: HTMLFormElement, status: HTMLElement, list: HTMLElement) {
+  const setup: Setup = {
+    base: app.dataset['base'] ?? '/',
+    script: app.dataset['script'] === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans',
+    labels: JSON.parse(app.dataset['labels'] ?? '{}') as Record<string, string>,
+  };
+  // One searcher for the page's searches: the index and the files it has read stay loaded. It is
+  // made when the reader comes to the form, so that the index loads while the query is typed.
+  let searcher: Searcher | undefined;
+  const searcherNow = () => (searcher ??= new Searcher(setup));
+  form.addEventListener('focusin', searcherNow, { once: true });
+  let latest = 0;
+  const run = async (state: State) => {
+    const generation = ++latest;
+    const current = () => generation === latest;
+    delete document.documentElement.dataset['searchDone'];
+    showActiveFilters(setup, form, state.filters);
+    resetWords();
+    if (state.query === '' && Object.keys(state.filters).length === 0) {
+      list.replaceChildren();
+      status.textContent = '';
+      for (const id of ['search-empty', 'search-more'])
+        document.getElementById(id)?.setAttribute('hidden', '');
+      return;
+    }
+    status.textContent = label(setup, 'searching');
+    app.setAttribute('aria-busy', 'true');
+    performance.mark('search:start');
+    const started = performance.now();
+    try {
+      const found = await find(searcherNow(), state.query, state.filters);
+      if (!current()) return;
+      performance.mark('search:found');
+      if (state.order === 'oldest') found.order.reverse();
+      else if (state.order === 'relevance') rank(found);
+      // The document whose number was asked for comes first in any order.
+      found.order.sort((a, b) => Number(found.own.has(b)) - Number(found.own.has(a)));
+      await render(setup, searcherNow(), state, found, status, list, started, current);
+    } catch (error) {
+      if (current()) status.textContent = label(setup, 'searchFailed');
+      throw error;
+    } finally {
+      if (current()) app.removeAttribute('aria-busy');
+    }
+  };
+  // With the script, a search from the form runs in the page (its address still names it, for the
+  // back button and for sharing); without it, the form loads the page anew.
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    history.pushState(null, '', searchAddress(form));
+    void run(readState());
+  });
+  window.addEventListener('popstate', () => {
+    const state = readState();
+    showState(form, state);
+    void run(state);
+  });
+  // Changing a filter or the order searches again at once.
   for (const name of [...FILTER_NAMES, 'sort']) {
     const control = form.elements.namedItem(name);
     if (control instanceof HTMLSelectElement) control.addEventListener('change', () => form.requestSubmit());
   }
-  showActiveFilters(setup, form, state.filters);
-  if (state.query === '' && Object.keys(state.filters).length === 0) return;
-
-  status.textContent = label(setup, 'searching');
-  app.setAttribute('aria-busy', 'true');
-  performance.mark('search:start');
-  const started = performance.now();
-  try {
-    const searcher = new Searcher(setup);
-    const found = await find(searcher, state.query, state.filters);
-    performance.mark('search:found');
-    if (state.order === 'oldest') found.order.reverse();
-    else if (state.order === 'relevance') rank(found);
-    // The document whose number was asked for comes first in any order.
-    found.order.sort((a, b) => Number(found.own.has(b)) - Number(found.own.has(a)));
-    await render(setup, searcher, state, found, status, list, started);
-  } catch (error) {
-    status.textContent = label(setup, 'searchFailed');
-    throw error;
-  } finally {
-    app.removeAttribute('aria-busy');
-  }
+  const state = readState();
+  showState(form, state);
+  await run(state);
 }
 
 function showActiveFilters(setup: Setup, form: HTMLFormElement, filters: Record<string, string>): void {
@@ -113,13 +159,16 @@ function showActiveFilters(setup: Setup, form: HTMLFormElement, filters: Record<
 async function render(
   setup: Setup,
   searcher: Searcher,
-  state: ReturnType<typeof readState>,
+  state: State,
   found: Found,
   status: HTMLElement,
   list: HTMLElement,
   started: number,
+  /** False once a newer search has started: this one then shows nothing more. */
+  current: () => boolean,
 ): Promise<void> {
   const folder = await searcher.fold();
+  if (!current()) return;
   const total = found.order.length;
   const hasFilters = Object.keys(state.filters).length > 0;
   list.replaceChildren();
@@ -148,6 +197,7 @@ async function render(
     const items = await Promise.all(
       batch.map((id) => resultItem(setup, searcher, folder, found, phrases, id)),
     );
+    if (!current()) return;
     list.append(...items);
     if (more) more.hidden = shown >= total;
   };
@@ -158,6 +208,7 @@ async function render(
     };
   }
   await showMore();
+  if (!current()) return;
   done(state.query, found, started);
   void offerWords(setup, searcher, folder, state, found);
 }
@@ -169,6 +220,18 @@ function done(query: string, found: Found, started: number): void {
   document.documentElement.dataset['searchDone'] = String(milliseconds);
 }
 
+/** Hides the offer of word matches, and what it showed, for a new search. */
+function resetWords(): void {
+  const holder = document.getElementById('search-words');
+  if (!holder) return;
+  holder.hidden = true;
+  holder.querySelector('ol')?.replaceChildren();
+  const note = holder.querySelector(':scope > p.muted');
+  if (note) note.textContent = '';
+  const button = holder.querySelector('button');
+  if (button) button.disabled = false;
+}
+
 /**
  * Below the exact results, on request: documents holding every word of the query but not the
  * phrase itself (words as the browser's Chinese word breaker cuts them).
@@ -177,7 +240,7 @@ async function offerWords(
   setup: Setup,
   searcher: Searcher,
   folder: Folder,
-  state: ReturnType<typeof readState>,
+  state: State,
   found: Found,
 ): Promise<void> {
   const holder = document.getElementById('search-words');
@@ -190,7 +253,7 @@ async function offerWords(
   holder.hidden = false;
   const button = holder.querySelector('button');
   const wordList = holder.querySelector('ol');
-  const note = holder.querySelector('p');
+  const note = holder.querySelector<HTMLElement>(':scope > p.muted');
   if (!button || !wordList || !note) return;
   button.textContent = label(setup, 'wordsOffer', { words: words.join(' + ') });
   button.onclick = async () => {

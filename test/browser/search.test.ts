@@ -239,6 +239,63 @@ describe('filters and the page', () => {
     await tab.close();
   });
 
+  it('searches again within the page, keeps each search in the address for the back button, and offers word matches', async () => {
+    const tab = await context.newPage();
+    const searched = () =>
+      tab.waitForFunction(() => document.documentElement.dataset['searchDone'] !== undefined);
+    const shown = () =>
+      tab
+        .locator('#search-results > li')
+        .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['document']));
+    await tab.goto(`${site.url}search/`);
+    // A page loaded anew would not have this.
+    await tab.evaluate(() => Object.assign(window, { samePage: true }));
+    await tab.locator('#search-q').fill('川办函〔2016〕212号');
+    await tab.keyboard.press('Enter');
+    await searched();
+    expect((await shown())[0]).toBe(ids.d002);
+    expect(new URL(tab.url()).search).toBe(
+      `?${new URLSearchParams({ q: '川办函〔2016〕212号' }).toString()}`,
+    );
+    await tab.locator('#search-q').fill('大通关');
+    await tab.locator('#filter-year').selectOption('2016');
+    await searched();
+    expect(await shown()).toEqual([ids.d002]);
+    expect(new URL(tab.url()).searchParams.get('year')).toBe('2016');
+    expect(await tab.locator('#search-active').textContent()).toContain('2016');
+    await tab.goBack();
+    await searched();
+    expect((await shown())[0]).toBe(ids.d002);
+    expect(await tab.locator('#search-q').inputValue()).toBe('川办函〔2016〕212号');
+    expect(await tab.locator('#filter-year').inputValue()).toBe('');
+    // Below the exact results, on request: documents holding each word of the phrase but not it.
+    await tab.locator('#search-q').fill('旅游合作');
+    await tab.keyboard.press('Enter');
+    await searched();
+    const exact = await shown();
+    expect(exact.length).toBeGreaterThan(0);
+    const words = tab.locator('#search-words');
+    await expect.poll(() => words.isVisible()).toBe(true);
+    await words.locator('button').click();
+    await expect.poll(() => words.locator('ol > li').count()).toBeGreaterThan(0);
+    const byWords = await words
+      .locator('ol > li')
+      .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['document']));
+    expect(byWords.filter((id) => exact.includes(id))).toEqual([]);
+    expect(await tab.locator('#search-words > p.muted').textContent()).toContain(String(byWords.length));
+    expect(await words.locator('button').isDisabled()).toBe(true);
+    await tab.locator('#search-q').fill('大通关');
+    await tab.keyboard.press('Enter');
+    await searched();
+    // A new search clears them (大通关 is offered its words, 大 + 通关, afresh).
+    expect(await words.locator('ol > li').count()).toBe(0);
+    expect(await tab.locator('#search-words > p.muted').textContent()).toBe('');
+    expect(await words.locator('button').isDisabled()).toBe(false);
+    // Every search ran in the page: only the address changed.
+    expect(await tab.evaluate(() => 'samePage' in window)).toBe(true);
+    await tab.close();
+  });
+
   it('is reached from the header of any page and used with the keyboard alone', async () => {
     const tab = await context.newPage();
     await tab.goto(`${site.url}documents/${ids.d003}/`);
