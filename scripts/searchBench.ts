@@ -2,7 +2,8 @@
 // search page in Chromium, each as a cold first search (a fresh browser profile, nothing cached),
 // and compares what it finds with what the data says it should find. Prints, per query and
 // overall, precision and recall (by document), whether the expected document came first, the
-// bytes transferred and the time until the results were shown.
+// bytes transferred and the time until the results were shown; and, for each query without
+// filters, the time from Enter to the results when it is typed on the search page.
 //
 //   npm run bench:search                                  the seeds: builds the site into a scratch folder
 //   npm run bench:search -- --seeds <dir>                 another seeds folder (e.g. a synthetic corpus)
@@ -20,7 +21,7 @@ import { gunzipSync } from 'node:zlib';
 import { buildSite } from '../test/browser/buildSite.ts';
 import { runPipeline } from '../pipeline/cli.ts';
 import { serveStatic } from '../test/browser/server.ts';
-import { coldSearch, launchChromium } from './bench/coldSearch.ts';
+import { coldSearch, launchChromium, typedSearch, TYPING_MS } from './bench/coldSearch.ts';
 import type { Archive, Document } from '../site/lib/data.ts';
 import { foldPairs } from '../site/lib/searchFold.ts';
 import { SEARCH_FILES } from '../site/lib/searchFiles.ts';
@@ -49,6 +50,8 @@ export interface BenchResult {
   /** From navigation to the results on screen, and the search alone (from the script's start). */
   shownAtMs: number;
   searchMs: number;
+  /** Typed on the search page (typedSearch): from Enter to the results; null for a query with filters. */
+  typedMs: number | null;
 }
 
 /** The documents a query should find, from the records (not from the index): `records` are the archive's, whole. */
@@ -150,6 +153,7 @@ export async function runBench(options: {
         bytes: run.bytes,
         shownAtMs: Math.round(run.shownAtMs),
         searchMs: run.searchMs,
+        typedMs: query.filters ? null : Math.round(await typedSearch(browser, site.url, query.q)),
       });
     }
   } finally {
@@ -182,6 +186,7 @@ export function report(results: BenchResult[], label: string): string {
       'KB',
       'shown ms',
       'search ms',
+      'typed ms',
     ].join('\t'),
   );
   for (const r of results) {
@@ -203,6 +208,7 @@ export function report(results: BenchResult[], label: string): string {
         kb(r.bytes),
         r.shownAtMs,
         r.searchMs,
+        r.typedMs ?? '-',
       ].join('\t'),
     );
   }
@@ -243,6 +249,10 @@ export function report(results: BenchResult[], label: string): string {
   );
   lines.push(
     `search alone (from the script's start): median ${percentile(search, 0.5)} ms, 90th percentile ${percentile(search, 0.9)} ms, max ${Math.max(...search)} ms`,
+  );
+  const typed = results.flatMap((r) => (r.typedMs === null ? [] : [r.typedMs]));
+  lines.push(
+    `typed on the search page (${typed.length} queries without filters; the index loading from the box's focus, Enter ${TYPING_MS} ms later), from Enter to the results: median ${percentile(typed, 0.5)} ms, 90th percentile ${percentile(typed, 0.9)} ms, max ${Math.max(...typed)} ms`,
   );
   return lines.join('\n');
 }

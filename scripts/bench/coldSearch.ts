@@ -30,6 +30,42 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** How long a reader takes to type a query: the search page loads the index meanwhile. */
+export const TYPING_MS = 1000;
+
+/**
+ * A query typed on the search page, opened without one in a fresh context (nothing cached): the
+ * box gets focus, the query is typed, and Enter pressed TYPING_MS later. The time from Enter (the
+ * search's start) to the results on screen, as the page marks them.
+ */
+export async function typedSearch(browser: Browser, url: string, q: string): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const origin = new URL(url).origin;
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(origin) ? route.continue() : route.abort(),
+    );
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await page.goto(`${url}search/`, { waitUntil: 'load' });
+    await page.locator('#search-q').focus();
+    await page.keyboard.insertText(q);
+    await page.waitForTimeout(TYPING_MS);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.documentElement.dataset['searchDone'] !== undefined, null, {
+      timeout: 60_000,
+    });
+    return await page.evaluate(
+      () =>
+        performance.getEntriesByName('search:shown')[0]!.startTime -
+        performance.getEntriesByName('search:start')[0]!.startTime,
+    );
+  } finally {
+    await context.close();
+  }
+}
+
 /** Opens `<url>search/?q=…` in a fresh context and waits until the search page says it is done. */
 export async function coldSearch(browser: Browser, url: string, query: SearchQuery): Promise<ColdSearch> {
   const context = await browser.newContext();
