@@ -1,9 +1,10 @@
 // Lists that grow with the archive, bounded so that a page stays light on a phone. At 5,000
 // documents the home page's timeline of every document weighed 1.1 MB, the documents page 1.8 MB,
 // an agency's page of every task it is named in up to 2.5 MB and an external reference's comparison
-// of its 3,564 implementing documents' tasks 16 MB, its lists of those documents 0.9 MB. The home
-// page and the comparison show the newest entries and say how many they leave out; the documents,
-// an agency's tasks and a reference's documents get pages of consecutive years.
+// of its 3,564 implementing documents' tasks 16 MB, its lists of those documents 0.9 MB, a region's
+// page 325 KB. The home page and the comparison show the newest entries and say how many they leave
+// out; the documents (all, a reference's, a region's) and an agency's tasks get pages of
+// consecutive years.
 import {
   byDate,
   documentYear,
@@ -32,23 +33,15 @@ export function agencyPageTasks(): number {
   return wholeNumberSetting('SITE_AGENCY_PAGE_TASKS', AGENCY_PAGE_TASKS, 'tasks');
 }
 
-/** Documents on the documents page at most: beyond it, pages of runs of years (documentYears). */
-export const DOCUMENTS_PAGE_DOCUMENTS = 500;
-
-/** The most documents on the documents page: SITE_DOCUMENTS_PAGE, else DOCUMENTS_PAGE_DOCUMENTS. */
-export function documentsPageDocuments(): number {
-  return wholeNumberSetting('SITE_DOCUMENTS_PAGE', DOCUMENTS_PAGE_DOCUMENTS, 'documents');
-}
-
 /**
- * Documents implementing or citing an external reference on its page at most: beyond it, pages of
- * runs of years (referenceYears).
+ * Documents a page lists at most (the documents page, a reference's, a region's): beyond it, pages
+ * of runs of years (documentYears).
  */
-export const REFERENCE_PAGE_DOCUMENTS = 500;
+export const PAGE_DOCUMENTS = 500;
 
-/** The most documents on a reference's page: SITE_REFERENCE_PAGE, else REFERENCE_PAGE_DOCUMENTS. */
-export function referencePageDocuments(): number {
-  return wholeNumberSetting('SITE_REFERENCE_PAGE', REFERENCE_PAGE_DOCUMENTS, 'documents');
+/** The most documents a page lists: SITE_PAGE_DOCUMENTS, else PAGE_DOCUMENTS. */
+export function pageDocuments(): number {
+  return wholeNumberSetting('SITE_PAGE_DOCUMENTS', PAGE_DOCUMENTS, 'documents');
 }
 
 export interface Newest<T> {
@@ -112,18 +105,15 @@ export function agencyTaskYears(entry: AgencyEntry, max = agencyPageTasks()): By
 /** Where the documents' pages of runs of years are, relative to the base. */
 export const DOCUMENT_YEARS_FOLDER = 'documents/years/';
 
-/** The archive's documents (in its date order) split by the year they were issued (see splitByYear). */
+/** Documents in date order (the archive's, a region's) split by the year they were issued (see splitByYear). */
 export function documentYears(
   documents: readonly DocumentSummary[],
-  max = documentsPageDocuments(),
+  max = pageDocuments(),
 ): ByYear<DocumentSummary> {
   return splitByYear(documents, documentYear, max);
 }
 
 /** The documents implementing or citing an external reference, in date order, split by year. */
-export function referenceYears(
-  entry: ExternalEntry,
-  max = referencePageDocuments(),
-): ByYear<DocumentSummary> {
-  return splitByYear([...entry.implementers, ...entry.citers].sort(byDate), documentYear, max);
+export function referenceYears(entry: ExternalEntry, max = pageDocuments()): ByYear<DocumentSummary> {
+  return documentYears([...entry.implementers, ...entry.citers].sort(byDate), max);
 }

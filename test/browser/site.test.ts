@@ -64,12 +64,12 @@ beforeAll(async () => {
     '这是一段**编者评注**：广东与广西的旅游合作。\n\n<p>{1 + 1}</p>\n',
   );
   root = await buildSite({ label: 'root' });
-  // Under the base path, agencies named in more than 30 tasks, the documents and the documents of a
-  // reference, more than two, get pages of years (longLists.ts).
+  // Under the base path, agencies named in more than 30 tasks and lists of more than two documents
+  // (all, a reference's, a region's) get pages of years (longLists.ts).
   based = await buildSite({
     label: 'based',
     base: '/archive/',
-    env: { SITE_AGENCY_PAGE_TASKS: '30', SITE_DOCUMENTS_PAGE: '2', SITE_REFERENCE_PAGE: '2' },
+    env: { SITE_AGENCY_PAGE_TASKS: '30', SITE_PAGE_DOCUMENTS: '2' },
   });
   hostile = await buildSite({ label: 'hostile', seeds, notes });
   site = await serveStatic(root.dist, '/');
@@ -206,6 +206,28 @@ describe('the pages the issue asks for', () => {
     });
     expect(listed).toEqual([ids.d001, ids.d004, ids.d002]);
     expect(page(root, 'references/guofa-2016-18')).toContain('id="h-implementers"');
+  });
+
+  it('lists a region’s documents on pages of runs of years when there are many', () => {
+    const folder = 'regions/cn-gd/';
+    const documentsIn = (html: string, base: string) =>
+      [...html.matchAll(new RegExp(`<li><a href="${base}documents/([^/"]+)/"`, 'g'))].map(
+        (match) => match[1]!,
+      );
+    const region = page(based, folder);
+    const runs = runsOf(region, folder);
+    expect(runs).toEqual(['2005-2017', 'undated']);
+    expect(region).toContain('id="h-agencies"');
+    const listed = runPages(folder, runs).flatMap((html) =>
+      documentsIn(html.slice(html.indexOf('</nav>', html.indexOf('class="years-nav"'))), '/archive/'),
+    );
+    const whole = page(root, folder);
+    const unsplit = documentsIn(
+      whole.slice(whole.indexOf('id="h-docs"'), whole.indexOf('id="h-agencies"')),
+      '/',
+    );
+    expect(unsplit).toEqual([ids.d003, ids.d001, ids.d000]);
+    expect(listed).toEqual(unsplit);
   });
 
   it('has every page type in both scripts', () => {
@@ -528,6 +550,8 @@ describe('a reader in Chromium', () => {
     ['documents-years', 'zh-hant/documents/years/2016/'],
     ['reference-split', 'references/guofa-2016-18/'],
     ['reference-years', 'zh-hant/references/guofa-2016-18/2016/'],
+    ['region-split', 'regions/cn-gd/'],
+    ['region-years', 'zh-hant/regions/cn-gd/2005-2017/'],
   ] as const;
 
   it('has no serious or critical axe violation (nor any WCAG one) on any page type; screenshots at 360 and 1280 px', async () => {
