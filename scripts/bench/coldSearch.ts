@@ -1,7 +1,7 @@
 // One cold first search on the built site's search page in Chromium: a fresh browser context (no
 // cache, nothing stored), only the site's own origin reachable. Shared by the search benchmark
 // (scripts/searchBench.ts) and the build benchmark's first-search payload (scripts/bench.ts).
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -30,6 +30,23 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A page in a fresh context (nothing cached, nothing stored) that reaches only the site's origin. */
+async function freshPage(
+  browser: Browser,
+  url: string,
+): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
+  const context = await browser.newContext();
+  const origin = new URL(url).origin;
+  await context.route('**/*', (route) =>
+    route.request().url().startsWith(origin) ? route.continue() : route.abort(),
+  );
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  return { context, page, cdp };
+}
+
 /** How long a reader takes to type a query: the search page loads the index meanwhile. */
 export const TYPING_MS = 1000;
 
@@ -39,15 +56,8 @@ export const TYPING_MS = 1000;
  * search's start) to the results on screen, as the page marks them.
  */
 export async function typedSearch(browser: Browser, url: string, q: string): Promise<number> {
-  const context = await browser.newContext();
+  const { context, page } = await freshPage(browser, url);
   try {
-    const origin = new URL(url).origin;
-    await context.route('**/*', (route) =>
-      route.request().url().startsWith(origin) ? route.continue() : route.abort(),
-    );
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await page.goto(`${url}search/`, { waitUntil: 'load' });
     await page.locator('#search-q').focus();
     await page.keyboard.insertText(q);
@@ -68,16 +78,8 @@ export async function typedSearch(browser: Browser, url: string, q: string): Pro
 
 /** Opens `<url>search/?q=…` in a fresh context and waits until the search page says it is done. */
 export async function coldSearch(browser: Browser, url: string, query: SearchQuery): Promise<ColdSearch> {
-  const context = await browser.newContext();
+  const { context, page, cdp } = await freshPage(browser, url);
   try {
-    const origin = new URL(url).origin;
-    await context.route('**/*', (route) =>
-      route.request().url().startsWith(origin) ? route.continue() : route.abort(),
-    );
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     let bytes = 0;
     cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength));
     const params = new URLSearchParams({ q: query.q, ...query.filters });

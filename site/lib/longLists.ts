@@ -14,6 +14,8 @@ import {
   type TaskRole,
 } from './data.ts';
 import { wholeNumberSetting } from './paths.ts';
+import { scriptPaths } from './ctx.ts';
+import type { Script } from './script.ts';
 import { UNDATED, yearRuns, type YearRun } from './yearRuns.ts';
 
 /** Documents the home page's timeline shows, the newest (the documents page lists them all). */
@@ -116,4 +118,34 @@ export function documentYears(
 /** The documents implementing or citing an external reference, in date order, split by year. */
 export function referenceYears(entry: ExternalEntry, max = pageDocuments()): ByYear<DocumentSummary> {
   return documentYears([...entry.implementers, ...entry.citers].sort(byDate), max);
+}
+
+/** What a page of a run of years is given: its list's owner, its run and every run of the list. */
+export interface RunPage<E, T> {
+  script: Script;
+  entry: E;
+  run: YearRun<T>;
+  runs: YearRun<T>[];
+}
+
+/**
+ * The static paths of the pages of runs of years, in both scripts, of the entries whose lists are
+ * split: `params` names a run's page (with the run's name as `years`).
+ */
+export function runPagePaths<E, T>(
+  entries: Iterable<E>,
+  split: (entry: E) => ByYear<T>,
+  params: (entry: E) => Record<string, string>,
+): { params: Record<string, string | undefined>; props: RunPage<E, T> }[] {
+  const lists = [...entries]
+    .map((entry) => ({ entry, byYear: split(entry) }))
+    .filter(({ byYear }) => byYear.split);
+  return scriptPaths().flatMap((language) =>
+    lists.flatMap(({ entry, byYear }) =>
+      byYear.runs.map((run) => ({
+        params: { ...language.params, ...params(entry), years: run.name },
+        props: { script: language.props.script, entry, run, runs: byYear.runs },
+      })),
+    ),
+  );
 }
