@@ -5,6 +5,7 @@ import { LABELS } from './labels.ts';
 import type { Agency, Document, ExternalReference, Repair } from '../../pipeline/generated/model.ts';
 import type { Script } from './script.ts';
 import type { FacetName } from './facets.ts';
+import { regionSlug } from './data.ts';
 
 const TYPES: Record<Document['doc_type'], LabelKey> = {
   agreement: 'typeAgreement',
@@ -92,4 +93,12 @@ export function facetValueLabel(ctx: Ctx, facet: FacetName, value: string): stri
 export function referenceTitle(ctx: Ctx, reference: ExternalReference): { title: string; heading: string } {
   const title = reference.title ? ctx.c(reference.title) : (reference.doc_number ?? reference.id);
   return { title, heading: reference.title ? `《${title}》` : title };
+}
+
+/** An agency's place, for its pages' breadcrumb: the agencies, then its region. */
+export function agencySteps(ctx: Ctx, agency: Agency): [string, string][] {
+  return [
+    ['agencies/', ctx.t('navAgencies')],
+    [`regions/${regionSlug(agency.jurisdiction)}/`, regionLabel(ctx, agency.jurisdiction)],
+  ];
 }
