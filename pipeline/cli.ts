@@ -139,7 +139,8 @@ export async function runPipeline(options: PipelineOptions): Promise<
   const output = await stageOutput(options.out);
   try {
     await output.writeAll(result.files);
-    await output.commit();
+    // The previous output (10,000 files at 5,000 documents) is removed by a process of its own.
+    await output.commit({ inBackground: true });
   } catch (error) {
     await output.abandon();
     throw error;

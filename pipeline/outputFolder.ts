@@ -37,6 +37,12 @@ export async function removalPending(out: string): Promise<boolean> {
   return siblings.some((name) => name.startsWith(prefix));
 }
 
+/** Waits until no replaced copy of `out` is still being removed beside it (at most `limitMs`). */
+export async function removalDone(out: string, limitMs = 60_000): Promise<void> {
+  for (let waited = 0; waited < limitMs && (await removalPending(out)); waited += 100)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /**
  * Removes a folder in a detached process, so that the caller's run can end before it is gone (a
  * site of 5,000 documents is 85,000 files: seconds of removing).

@@ -11,7 +11,7 @@ import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runMeasured } from './bench/processTree.ts';
-import { removalPending } from '../pipeline/outputFolder.ts';
+import { removalDone } from '../pipeline/outputFolder.ts';
 import { folderSize } from './bench/folders.ts';
 import { readTimings, searchIndexLine } from './bench/stageDetails.ts';
 import { firstSearch, pickQueries } from './bench/firstSearch.ts';
@@ -91,12 +91,6 @@ async function pipeline(
   // Through npm, as `npm run build` runs it (with the settings of its script).
   const step = await measure(label, 'npm', ['run', '--silent', 'pipeline', '--', ...args]);
   return { step, stages: await readTimings(timings) };
-}
-
-/** Waits until no replaced copy of `out` is still being removed beside it (at most a minute). */
-async function removed(out: string): Promise<void> {
-  for (let waited = 0; waited < 60_000 && (await removalPending(out)); waited += 200)
-    await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 /** Adds a sentence after the first full stop of the first seed saved as UTF-8; returns its name. */
@@ -229,8 +223,8 @@ async function main(): Promise<void> {
       const seed = await changeOneSeed(seeds);
       const again = await pipeline(seeds, build, work, 'pipeline, with its cache');
       const siteAgain = await siteStep('site, with its cache', build, dist);
-      // The previous site is removed in the background; the next step is measured without it.
-      await removed(dist);
+      // The previous outputs are removed in the background; the next step is measured without it.
+      await Promise.all([removalDone(build), removalDone(dist)]);
       incremental = {
         seed,
         pipeline: again.step.figure,

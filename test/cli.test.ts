@@ -6,6 +6,7 @@ import { mkdtempSync, cpSync, writeFileSync, readFileSync, readdirSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TABLE_SCHEMAS } from '../pipeline/recordsToTables.ts';
+import { removalDone } from '../pipeline/outputFolder.ts';
 
 const runCli = (...args: string[]) =>
   spawnSync(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'pipeline/cli.ts', ...args], {
@@ -51,6 +52,15 @@ describe('pipeline CLI', () => {
       const columns = table.schema.fields.map((field) => field.name);
       expect(parsed[table.name], table.name).toEqual({ header: columns, widths: [columns.length] });
     }
+  });
+
+  it('replaces its previous output, which a process of its own removes after the run', async () => {
+    writeFileSync(join(work, 'out', 'stale.txt'), 'from an earlier run');
+    const result = runCli('--seeds', join(work, 'seeds'), '--out', join(work, 'out'));
+    expect(result.status, result.stderr).toBe(0);
+    expect(readdirSync(join(work, 'out'))).not.toContain('stale.txt');
+    await removalDone(join(work, 'out'));
+    expect(readdirSync(work).filter((name) => name.startsWith('.out'))).toEqual([]);
   });
 
   it('fails on bad input naming the file and reason, and leaves the previous output untouched', () => {
