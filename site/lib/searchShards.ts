@@ -15,9 +15,11 @@ import { yearRuns } from './yearRuns.ts';
  * Documents per shard at most. Measured on the generated corpus (~3,000 characters a document),
  * Pagefind's indexer peaked at 0.65 GiB for shards of 250, 1.2 GiB for 500, 1.8 GiB for 1,000
  * while the set tokens were in the index; since they left it, 1.0 GiB for the largest shard of
- * 5,000 documents (920 documents; README, Search).
+ * 5,000 documents with shards of up to 1,000. At 10,000 documents it peaked at 1.22 GiB with
+ * shards of up to 1,000 and 0.89 GiB with 750, which keeps the site step within 3 GiB (3,184 →
+ * 2,895 MiB) at no cost in time (213 → 210 s; docs/benchmarks.md).
  */
-export const MAX_SHARD_DOCUMENTS = 1000;
+export const MAX_SHARD_DOCUMENTS = 750;
 
 export interface ShardDocument {
   id: string;
