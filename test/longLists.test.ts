@@ -1,6 +1,6 @@
 // Bounded lists (site/lib/longLists.ts, site/lib/yearRuns.ts): what the home page, an external
-// reference's comparison and an agency's pages show of lists that grow with the archive, and the
-// settings that bound them (site/lib/paths.ts).
+// reference's comparison, the lists of documents and an agency's pages show of lists that grow
+// with the archive, the pages of runs of years, and the settings that bound them (site/lib/paths.ts).
 import { describe, expect, it } from 'vitest';
 import {
   documentYears,
@@ -8,6 +8,7 @@ import {
   newest,
   referenceYears,
   runLabel,
+  runPagePaths,
   splitByYear,
 } from '../site/lib/longLists.ts';
 import type { DocumentSummary, ExternalEntry } from '../site/lib/data.ts';
@@ -125,6 +126,31 @@ describe('splitByYear', () => {
     expect(runLabel('2016-p2', '日期不详')).toBe('2016 (2)');
     expect(runLabel(UNDATED, '日期不详')).toBe('日期不详');
     expect(runLabel(`${UNDATED}-p1`, '日期不详')).toBe('日期不详 (1)');
+  });
+});
+
+describe('runPagePaths', () => {
+  it('gives each run of each split list a page in both scripts, and unsplit lists none', () => {
+    const lists = [
+      { id: 'long', items: [item('2015', 1), item('2016', 2), item('2017', 3)] },
+      { id: 'short', items: [item('2015', 4)] },
+    ];
+    const paths = runPagePaths(
+      lists,
+      (list) => splitByYear(list.items, yearOf, 2),
+      (list) => ({ list: list.id }),
+    );
+    expect(paths.map(({ params }) => params)).toEqual([
+      { lang: undefined, list: 'long', years: '2017' },
+      { lang: undefined, list: 'long', years: '2015-2016' },
+      { lang: 'zh-hant', list: 'long', years: '2017' },
+      { lang: 'zh-hant', list: 'long', years: '2015-2016' },
+    ]);
+    const [first] = paths;
+    expect(first!.props.script).toBe('zh-Hans');
+    expect(first!.props.entry).toBe(lists[0]);
+    expect(first!.props.run.items.map((entry) => entry.n)).toEqual([3]);
+    expect(first!.props.runs.map((run) => run.name)).toEqual(['2017', '2015-2016']);
   });
 });
 
