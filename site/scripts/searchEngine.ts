@@ -77,8 +77,8 @@ export class Searcher {
   private files = new Map<string, Promise<unknown>>();
 
   constructor(private setup: SearchPlace) {
-    // Started by the page's inline script while the page loaded (it does when the URL holds a
-    // search, as here); started now only if that script did not run.
+    // Started by the page's inline script while the page loaded when the URL holds a search;
+    // otherwise now, as the reader comes to the search form (or if that script did not run).
     const started = (window as unknown as Record<string, Promise<PagefindApi> | undefined>)[EARLY_PAGEFIND];
     this.pagefind = (
       started ??
