@@ -130,22 +130,26 @@ export interface RunPage<E, T> {
 
 /**
  * The static paths of the pages of runs of years, in both scripts, of the entries whose lists are
- * split: `params` names a run's page (with the run's name as `years`).
+ * split: `params` names a run's page (with the run's name as `years`); `render` leaves out the
+ * pages that need no rendering (the page cache's, given the page and its language prefix).
  */
 export function runPagePaths<E, T>(
   entries: Iterable<E>,
   split: (entry: E) => ByYear<T>,
   params: (entry: E) => Record<string, string>,
+  render: (page: RunPage<E, T>, lang: string | undefined) => boolean = () => true,
 ): { params: Record<string, string | undefined>; props: RunPage<E, T> }[] {
   const lists = [...entries]
     .map((entry) => ({ entry, byYear: split(entry) }))
     .filter(({ byYear }) => byYear.split);
   return scriptPaths().flatMap((language) =>
     lists.flatMap(({ entry, byYear }) =>
-      byYear.runs.map((run) => ({
-        params: { ...language.params, ...params(entry), years: run.name },
-        props: { script: language.props.script, entry, run, runs: byYear.runs },
-      })),
+      byYear.runs
+        .map((run) => ({
+          params: { ...language.params, ...params(entry), years: run.name },
+          props: { script: language.props.script, entry, run, runs: byYear.runs },
+        }))
+        .filter(({ props }) => render(props, language.params.lang)),
     ),
   );
 }
