@@ -23,6 +23,8 @@ const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 const SIGNATURE = 'pagefind_dcd';
+/** The signature's bytes, which start every Pagefind file's CBOR. */
+const SIGNATURE_BYTES = Buffer.from(SIGNATURE, 'latin1');
 /** The version of Pagefind whose files this reads and writes. */
 export const PAGEFIND_FORMAT = '1.6.0';
 
@@ -58,9 +60,9 @@ function notGzipped(file: string): Error {
 
 /** A Pagefind file's content, after its signature; `file` names it in the error when it is not one. */
 function afterSignature(raw: Buffer, file: string): Buffer {
-  if (raw.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE)
+  if (!raw.subarray(0, SIGNATURE_BYTES.length).equals(SIGNATURE_BYTES))
     throw new Error(`${file} does not start with Pagefind's signature "${SIGNATURE}"`);
-  return raw.subarray(SIGNATURE.length);
+  return raw.subarray(SIGNATURE_BYTES.length);
 }
 
 /** A Pagefind file's CBOR (it is gzipped, after a signature). */
@@ -90,7 +92,7 @@ export function readPagefindFile<T>(bytes: Buffer, file: string): T {
 /** A value as a Pagefind file: the signature and its CBOR, gzipped. */
 export function pagefindFile(value: unknown): Buffer {
   // encode() may hand back a view of a buffer it reuses: concat copies it before the next call.
-  return gzipSync(Buffer.concat([Buffer.from(SIGNATURE, 'latin1'), encode(value)]));
+  return gzipSync(Buffer.concat([SIGNATURE_BYTES, encode(value)]));
 }
 
 /** The shortest prefixes that tell a chunk's last word from the next chunk's first (as Pagefind). */
@@ -263,7 +265,7 @@ export async function mergeIndexes(
   let size = 0;
   const flush = async () => {
     if (count === 0) return;
-    head.raw(Buffer.from(SIGNATURE, 'latin1'));
+    head.raw(SIGNATURE_BYTES);
     head.array(1);
     head.array(count);
     const cbor = Buffer.concat([head.take(), body.take()]);
