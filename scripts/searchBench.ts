@@ -238,21 +238,31 @@ export function report(results: BenchResult[], label: string): string {
   );
   const firsts = results.filter((r) => r.firstOk !== null);
   lines.push(`expected first: ${firsts.filter((r) => r.firstOk).length}/${firsts.length}`);
-  const bytes = results.map((r) => r.bytes);
-  const shown = results.map((r) => r.shownAtMs);
-  const search = results.map((r) => r.searchMs);
+  /** A list of figures as the report gives it: median, 90th percentile and max, each with its unit. */
+  const spread = (values: number[], show: (value: number) => string) =>
+    `median ${show(percentile(values, 0.5))}, 90th percentile ${show(percentile(values, 0.9))}, max ${show(Math.max(...values))}`;
+  const ms = (value: number) => `${value} ms`;
   lines.push(
-    `transferred per cold search: median ${kb(percentile(bytes, 0.5))} KB, 90th percentile ${kb(percentile(bytes, 0.9))} KB, max ${kb(Math.max(...bytes))} KB`,
+    `transferred per cold search: ${spread(
+      results.map((r) => r.bytes),
+      (value) => `${kb(value)} KB`,
+    )}`,
   );
   lines.push(
-    `results shown after (from navigation): median ${percentile(shown, 0.5)} ms, 90th percentile ${percentile(shown, 0.9)} ms, max ${Math.max(...shown)} ms`,
+    `results shown after (from navigation): ${spread(
+      results.map((r) => r.shownAtMs),
+      ms,
+    )}`,
   );
   lines.push(
-    `search alone (from the script's start): median ${percentile(search, 0.5)} ms, 90th percentile ${percentile(search, 0.9)} ms, max ${Math.max(...search)} ms`,
+    `search alone (from the script's start): ${spread(
+      results.map((r) => r.searchMs),
+      ms,
+    )}`,
   );
   const typed = results.flatMap((r) => (r.typedMs === null ? [] : [r.typedMs]));
   lines.push(
-    `typed on the search page (${typed.length} queries without filters; the index loading from the box's focus, Enter ${TYPING_MS} ms later), from Enter to the results: median ${percentile(typed, 0.5)} ms, 90th percentile ${percentile(typed, 0.9)} ms, max ${Math.max(...typed)} ms`,
+    `typed on the search page (${typed.length} queries without filters; the index loading from the box's focus, Enter ${TYPING_MS} ms later), from Enter to the results: ${spread(typed, ms)}`,
   );
   return lines.join('\n');
 }
