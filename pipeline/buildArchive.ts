@@ -1,14 +1,14 @@
 // The whole pipeline as one pure function: seed bytes and configuration in, output files out.
 // The CLI reads the inputs and writes the files; nothing here touches the disk.
 import { createHash } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import type { Document, ExternalReference, Reference } from './generated/model.ts';
 import { rawToClean, DEFAULT_CLEAN_CONFIG, type CleanDocument } from './rawToClean.ts';
 import type { Override } from './applyOverrides.ts';
 import { cleanToRecord, type UnlinkedRecord } from './cleanToRecord.ts';
 import { linkReferences } from './linkReferences.ts';
 import { createValidator, describeErrors, type SchemaFiles } from './validateRecords.ts';
-import { recordsToTables, type Table } from './recordsToTables.ts';
+import { recordsToFiles, type OutputFiles, type PublishedDocument } from './recordsToFiles.ts';
+import { outputKey, type DocumentDigest } from './outputManifest.ts';
 import type { Gazetteer } from './resolveAgencies.ts';
 import { InputError } from './inputError.ts';
 import { NO_CLOCK, type StageClock } from './stageClock.ts';
@@ -25,31 +25,32 @@ export interface BuildInputs {
   overrides: readonly Override[];
   schemas: SchemaFiles;
   gazetteer: Gazetteer;
-  /** Results of earlier runs by key (seedCache.ts); a seed whose key is here is not processed again. */
-  cache?: { fingerprint: string; entries: ReadonlyMap<string, SeedResult> } | undefined;
+  cache?: BuildCache | undefined;
   clock?: StageClock;
 }
 
-export interface BuildResult {
-  documents: Document[];
-  /** Seeds that could not be read or whose record broke the schema. */
-  failures: InputError[];
-  /** Output files by path relative to the output folder. */
-  files: Map<string, string>;
-  /** Seeds processed in this run (not found in the cache), by cache key, for the caller to keep. */
-  computed: Map<string, SeedResult>;
+/** What earlier runs left that this one may reuse, under keys that cover everything it depends on. */
+export interface BuildCache {
+  /** The code and configuration's fingerprint (seedCache.ts). */
+  fingerprint: string;
+  /** Seeds' results by key (seedCache.ts); a seed whose key is here is not processed again. */
+  entries: { get(key: string): SeedResult | undefined };
+  /**
+   * The documents of the output this build replaces, by seed key (outputManifest.ts): one whose
+   * output key is unchanged is kept from that output, and its seed's result is not even read.
+   */
+  previous?: ReadonlyMap<string, DocumentDigest>;
 }
 
-export function tableToCsv(table: Table): string {
-  return stringify(table.rows, {
-    header: true,
-    columns: [...table.columns],
-    record_delimiter: '\r\n',
-    // With a CRLF record delimiter csv-stringify would quote only cells holding CRLF; a bare LF
-    // inside a cell must be quoted too, or other readers end the row there.
-    quote_record_delimiter: true,
-    cast: { boolean: String },
-  });
+export interface BuildResult extends OutputFiles {
+  /** The records made in this run: every published one, but those kept from the previous output. */
+  documents: Document[];
+  /** How many documents are published (made or kept). */
+  published: number;
+  /** Seeds that could not be read or whose record broke the schema. */
+  failures: InputError[];
+  /** Seeds processed in this run (not found in the cache), by cache key, for the caller to keep. */
+  computed: Map<string, SeedResult>;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -78,41 +79,70 @@ export function seedToRecord(seed: SeedInput, inputs: SeedContext, clock: StageC
   return { clean: { ...facts, text: history.text }, unlinked };
 }
 
-/** Every seed's result, from the cache when its key is there; a seed that fails is reported, not thrown. */
-function seedResults(
+/** A seed on its way through the build: its result, or what the previous output recorded of it. */
+interface SeedEntry {
+  seed: SeedInput;
+  key: string | undefined;
+  result?: SeedResult;
+  digest?: DocumentDigest;
+}
+
+const entryId = (entry: SeedEntry) => entry.result?.clean.id ?? entry.digest!.document.id;
+
+/**
+ * Every seed's result, from the previous output's manifest or the cache when its key is there; a
+ * seed that fails is reported, not thrown.
+ */
+function seedEntries(
   inputs: BuildInputs,
   failures: InputError[],
   computed: Map<string, SeedResult>,
   clock: StageClock,
-): SeedResult[] {
-  const results: SeedResult[] = [];
-  const byId = new Map<string, SeedResult>();
+): SeedEntry[] {
+  const entries: SeedEntry[] = [];
+  const byId = new Map<string, SeedEntry>();
   for (const seed of inputs.seeds) {
     try {
       const key = inputs.cache ? seedCacheKey(seed, inputs.overrides, inputs.cache.fingerprint) : undefined;
-      let result = key === undefined ? undefined : inputs.cache?.entries.get(key);
-      if (!result) {
-        result = seedToRecord(seed, inputs, clock);
-        if (key !== undefined) computed.set(key, result);
-      }
-      const { clean } = result;
-      const twin = byId.get(clean.id);
+      const digest = key === undefined ? undefined : inputs.cache?.previous?.get(key);
+      const entry: SeedEntry = digest
+        ? { seed, key, digest }
+        : { seed, key, result: seedResult(inputs, seed, key, computed, clock) };
+      const id = entryId(entry);
+      const twin = byId.get(id);
       if (twin) {
+        const number = entry.result?.clean.docNumber?.canonical ?? entry.digest?.document.canonicalNumber;
+        const sourceFile = twin.result?.clean.sourceFile ?? twin.digest!.document.sourceFile;
         throw new InputError(
           seed.path,
           undefined,
-          `same document id ${clean.id} as ${twin.clean.sourceFile}` +
-            (clean.docNumber ? ` (both are ${clean.docNumber.canonical})` : ''),
+          `same document id ${id} as ${sourceFile}` + (number ? ` (both are ${number})` : ''),
           'Keep one copy of the document, or correct a wrongly scraped 发文字号 with an override',
         );
       }
-      results.push(result);
-      byId.set(clean.id, result);
+      entries.push(entry);
+      byId.set(id, entry);
     } catch (error) {
       failures.push(asInputError(error, seed.path));
     }
   }
-  return results;
+  return entries;
+}
+
+/** A seed's result from the cache when its key is there, else made (and noted as computed). */
+function seedResult(
+  inputs: BuildInputs,
+  seed: SeedInput,
+  key: string | undefined,
+  computed: Map<string, SeedResult>,
+  clock: StageClock,
+): SeedResult {
+  let result = key === undefined ? undefined : inputs.cache?.entries.get(key);
+  if (!result) {
+    result = seedToRecord(seed, inputs, clock);
+    if (key !== undefined) computed.set(key, result);
+  }
+  return result;
 }
 
 /**
@@ -134,41 +164,59 @@ export function buildArchive(inputs: BuildInputs): BuildResult {
   const clock = inputs.clock ?? NO_CLOCK;
   const failures: InputError[] = [];
   const computed = new Map<string, SeedResult>();
-  const unlinked = seedResults(inputs, failures, computed, clock).map(({ clean, unlinked }) => ({
-    ...unlinked,
-    clean,
-  }));
+  const entries = seedEntries(inputs, failures, computed, clock);
   const { references, externals } = clock.time('extract', () =>
     linkReferences(
-      unlinked.map(({ record }) => ({ id: record.id, doc_number: record.doc_number, title: record.title })),
-      unlinked.flatMap(({ cited }) => cited),
+      entries.map(({ result, digest }) => {
+        if (!result) return digest!.document;
+        const { id, doc_number, title } = result.unlinked.record;
+        return { id, doc_number, title };
+      }),
+      entries.flatMap(({ result, digest }) => result?.unlinked.cited ?? digest!.cited),
     ),
   );
   const { documents, published } = clock.time('validate', () =>
-    validateAll(inputs.schemas, unlinked, references, externals, failures),
+    validateAll(inputs, entries, references, externals, { failures, computed, clock }),
   );
-  const files = clock.time('emit', () => emitFiles(unlinked, documents, published, externals, failures));
-  return { documents, failures, files, computed };
+  const files = clock.time('emit', () => recordsToFiles(published, externals, failures));
+  return { ...files, documents, published: published.length, failures, computed };
 }
 
+/**
+ * Each entry's record with its references, checked against the schema: kept from the previous
+ * output when its output key is unchanged, else made (a failure reported, not thrown).
+ */
 function validateAll(
-  schemas: SchemaFiles,
-  unlinked: readonly (UnlinkedRecord & { clean: KeptClean })[],
+  inputs: BuildInputs,
+  entries: readonly SeedEntry[],
   references: readonly Reference[],
   externals: readonly ExternalReference[],
-  failures: InputError[],
-): { documents: Document[]; published: Set<string> } {
+  {
+    failures,
+    computed,
+    clock,
+  }: { failures: InputError[]; computed: Map<string, SeedResult>; clock: StageClock },
+): { documents: Document[]; published: PublishedDocument[] } {
   const referencesByDocument = Map.groupBy(references, (reference) => reference.document_id);
-  const validator = createValidator(schemas);
+  const validator = createValidator(inputs.schemas);
+  checkExternals(validator, externals);
   const documents: Document[] = [];
-  for (const { record, clean } of unlinked) {
-    const document: Document = { ...record, references: referencesByDocument.get(record.id) ?? [] };
-    if (validator.document(document)) documents.push(document);
-    else {
+  const published: PublishedDocument[] = [];
+  for (const entry of entries) {
+    const references = referencesByDocument.get(entryId(entry)) ?? [];
+    const key = entry.key === undefined ? undefined : outputKey(entry.key, references);
+    if (entry.digest && entry.digest.outputKey === key) {
+      published.push({ kept: entry.digest });
+      continue;
+    }
+    // Kept no longer (another document changed what it cites): made from its seed's result.
+    const { clean, unlinked } = entry.result ?? seedResult(inputs, entry.seed, entry.key, computed, clock);
+    const document: Document = { ...unlinked.record, references };
+    if (!validator.document(document)) {
       const lines = describeErrors(
         validator.document.errors ?? [],
         clean.sourceFile,
-        `documents/${record.id}.json`,
+        `documents/${unlinked.record.id}.json`,
       );
       failures.push(
         new InputError(
@@ -178,8 +226,19 @@ function validateAll(
           'This is a pipeline bug or an input the parser misread; see the pointers above',
         ),
       );
+      continue;
     }
+    documents.push(document);
+    const keys = entry.key === undefined ? undefined : { seed: entry.key, output: key! };
+    published.push({ made: { document, clean, cited: unlinked.cited, keys } });
   }
+  return { documents, published };
+}
+
+function checkExternals(
+  validator: ReturnType<typeof createValidator>,
+  externals: readonly ExternalReference[],
+): void {
   for (const external of externals) {
     const id = external.id;
     if (!validator.externalReference(external)) {
@@ -191,37 +250,4 @@ function validateAll(
       throw new Error(lines.join('\n'));
     }
   }
-  return { documents, published: new Set(documents.map((document) => document.id)) };
-}
-
-function emitFiles(
-  unlinked: readonly (UnlinkedRecord & { clean: KeptClean })[],
-  documents: readonly Document[],
-  published: ReadonlySet<string>,
-  externals: readonly ExternalReference[],
-  failures: readonly InputError[],
-): Map<string, string> {
-  const publishedClean = unlinked.filter(({ clean }) => published.has(clean.id)).map(({ clean }) => clean);
-  const files = new Map<string, string>();
-  for (const clean of publishedClean) files.set(`text/${clean.id}.txt`, clean.text);
-  for (const document of documents)
-    files.set(`documents/${document.id}.json`, `${JSON.stringify(document, null, 2)}\n`);
-  for (const table of recordsToTables(documents, externals))
-    files.set(`${table.name}.csv`, tableToCsv(table));
-  const ingest = {
-    documents: publishedClean.map((clean) => ({
-      id: clean.id,
-      source_file: clean.sourceFile,
-      ...clean.decoded,
-      unresolved_characters: clean.unresolved,
-      invisible_characters_removed: clean.invisible,
-    })),
-    failures: failures.map((failure) => ({
-      file: failure.file,
-      line: failure.line ?? null,
-      reason: failure.reason,
-    })),
-  };
-  files.set('ingest.json', `${JSON.stringify(ingest, null, 2)}\n`);
-  return files;
 }

@@ -2,11 +2,13 @@
 // Reads the seeds and configuration, runs buildArchive, and swaps the finished output into place.
 // Seeds already processed with the same code and configuration come from the seed cache.
 import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   buildArchive,
+  type BuildCache,
   type BuildResult,
   type SeedContext,
   type SeedInput,
@@ -18,7 +20,13 @@ import { loadGazetteer, type Gazetteer } from './resolveAgencies.ts';
 import { recoverOutput, stageOutput } from './outputFolder.ts';
 import type { SchemaFiles } from './validateRecords.ts';
 import { InputError } from './inputError.ts';
-import { loadCacheEntries, readCodeFingerprint, saveCacheEntries } from './seedCacheFolder.ts';
+import {
+  loadCacheEntries,
+  readCacheEntry,
+  readCodeFingerprint,
+  saveCacheEntries,
+} from './seedCacheFolder.ts';
+import { MANIFEST_FILE, keptDocuments, type DocumentDigest } from './outputManifest.ts';
 import { seedCacheKey } from './seedCache.ts';
 import { eachAtOnce } from './eachAtOnce.ts';
 import { NO_CLOCK, stopwatch, type StageClock } from './stageClock.ts';
@@ -68,51 +76,64 @@ export async function readSchemas(): Promise<SchemaFiles> {
 
 /**
  * Each seed's per-document result before the build: from the seed cache when its key is there
- * (and a cache folder is given), else computed on every core (seedPool.ts). Returns what
- * buildArchive takes as its cache, and what is new for the cache folder.
+ * (and a cache folder is given), else computed on every core (seedPool.ts); none for a seed the
+ * previous output keeps (read from the cache only if the build finds it cannot be kept after
+ * all). Returns what buildArchive takes as its cache, and what is new for the cache folder.
  */
 async function prepareSeeds(
   seeds: readonly SeedInput[],
   context: SeedContext,
   cacheDir: string | undefined,
+  previous: ReadonlyMap<string, DocumentDigest>,
   clock: StageClock,
-): Promise<{
-  cache: { fingerprint: string; entries: Map<string, SeedResult> };
-  fresh: Map<string, SeedResult>;
-}> {
+): Promise<{ cache: BuildCache; fresh: Map<string, SeedResult> }> {
   const fingerprint = await readCodeFingerprint(PROJECT_ROOT);
   const keyed = new Map(seeds.map((seed) => [seedCacheKey(seed, context.overrides, fingerprint), seed]));
-  const entries =
-    cacheDir === undefined ? new Map<string, SeedResult>() : await loadCacheEntries(cacheDir, keyed.keys());
-  const missing = new Map([...keyed].filter(([key]) => !entries.has(key)));
+  const needed = [...keyed.keys()].filter((key) => !previous.has(key));
+  const loaded =
+    cacheDir === undefined ? new Map<string, SeedResult>() : await loadCacheEntries(cacheDir, needed);
+  const missing = new Map(needed.filter((key) => !loaded.has(key)).map((key) => [key, keyed.get(key)!]));
   const fresh = new Map<string, SeedResult>();
   if (poolSize(missing.size) > 1) {
     const pool = await runSeedPool(missing, context);
     for (const [key, result] of pool.results) {
-      entries.set(key, result);
+      loaded.set(key, result);
       fresh.set(key, result);
     }
     clock.add(pool.timings);
   }
-  return { cache: { fingerprint, entries }, fresh };
+  const entries = {
+    get: (key: string) =>
+      loaded.get(key) ?? (cacheDir === undefined ? undefined : readCacheEntry(cacheDir, key)),
+  };
+  return { cache: { fingerprint, entries, previous }, fresh };
 }
 
 /**
  * The whole build from seeds in memory, with the seed cache when a folder is given (its new
- * entries saved): what the pipeline and the release both run.
+ * entries saved): what the pipeline and the release both run. `previous`: the documents the output
+ * being replaced may keep (outputManifest.ts).
  */
 export async function buildFromSeeds(
   seeds: readonly SeedInput[],
   overrides: readonly Override[],
   cacheDir: string | undefined,
-  clock: StageClock = NO_CLOCK,
+  options: { clock?: StageClock; previous?: ReadonlyMap<string, DocumentDigest> } = {},
 ): Promise<BuildResult & { processed: number }> {
+  const clock = options.clock ?? NO_CLOCK;
   const context = { overrides, gazetteer: await readGazetteer() };
-  const { cache, fresh } = await prepareSeeds(seeds, context, cacheDir, clock);
+  const previous = options.previous ?? new Map<string, DocumentDigest>();
+  const { cache, fresh } = await prepareSeeds(seeds, context, cacheDir, previous, clock);
   const result = buildArchive({ seeds, ...context, schemas: await readSchemas(), cache, clock });
   const computed = new Map([...fresh, ...result.computed]);
   if (cacheDir !== undefined) await saveCacheEntries(cacheDir, computed);
   return { ...result, processed: computed.size };
+}
+
+/** The documents the output in `out` may keep, from its manifest, checked against its files' sizes. */
+async function readPrevious(out: string): Promise<Map<string, DocumentDigest>> {
+  const json = await readFile(join(out, MANIFEST_FILE), 'utf8').catch(() => undefined);
+  return keptDocuments(json, (path) => statSync(join(out, path), { throwIfNoEntry: false })?.size);
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<
@@ -129,16 +150,19 @@ export async function runPipeline(options: PipelineOptions): Promise<
     const path = join(options.seeds, name);
     seeds[index] = { path, bytes: await readFile(path) };
   });
-  const result = await buildFromSeeds(
-    seeds,
-    await readOverrides(options.seeds),
-    options.cache,
-    options.clock,
-  );
+  // The output being replaced is a cache too: used when the seed cache is.
+  const previous = options.cache === undefined ? undefined : await readPrevious(options.out);
+  const result = await buildFromSeeds(seeds, await readOverrides(options.seeds), options.cache, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(previous ? { previous } : {}),
+  });
   if (result.failures.length > 0 && !options.keepGoing) return { ...result, written: false };
   const output = await stageOutput(options.out);
   try {
     await output.writeAll(result.files);
+    await output.keep(result.kept);
+    for (const [path, pieces] of result.spliced) await output.splice(path, pieces);
+    if (result.manifest !== undefined) await output.write(MANIFEST_FILE, result.manifest);
     // The previous output (10,000 files at 5,000 documents) is removed by a process of its own.
     await output.commit({ inBackground: true });
   } catch (error) {
@@ -185,7 +209,7 @@ async function main(): Promise<void> {
     if (values.timings) await writeFile(values.timings, `${JSON.stringify(clock.totals())}\n`);
     for (const failure of result.failures) console.error(`error: ${failure.message}`);
     console.log(
-      `${result.documents.length} document(s) built, ${result.failures.length} failed` +
+      `${result.published} document(s) built, ${result.failures.length} failed` +
         (result.written ? ` → ${values.out}` : '; nothing written (use --keep-going to publish the rest)'),
     );
     if (result.failures.length > 0) process.exitCode = 1;

@@ -2,10 +2,12 @@
 // run never leaves a half-written output: readers see the previous good one. The pipeline's
 // output and the built site (site/integrations/swapOutput.ts) are both written this way.
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, rename, rm, writeFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile, stat } from 'node:fs/promises';
 import { dirname, join, basename, resolve, relative, isAbsolute } from 'node:path';
 import { isRunning } from './processes.ts';
 import { eachAtOnce } from './eachAtOnce.ts';
+import { linkOrCopy } from './linkOrCopy.ts';
+import { spliceBytes, type Splice } from './recordsToFiles.ts';
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -80,6 +82,10 @@ export interface OutputWriter {
   write(path: string, content: string | Uint8Array): Promise<void>;
   /** Writes every file (path → content), many at once. */
   writeAll(files: ReadonlyMap<string, string | Uint8Array>): Promise<void>;
+  /** Keeps these files of the output being replaced, as they are (linked where it can be). */
+  keep(paths: readonly string[]): Promise<void>;
+  /** Writes a file of new text and byte ranges of the output being replaced's file of that path. */
+  splice(path: string, pieces: Splice): Promise<void>;
   /**
    * Swaps the staged folder into place and removes the previous output: before returning, or with
    * `inBackground`, in a detached process (a later run sweeps what a killed one left). True when
@@ -97,7 +103,8 @@ export async function stageOutput(out: string): Promise<OutputWriter> {
   await mkdir(staging, { recursive: true });
   // Each folder is made once, not once per file written into it.
   const folders = new Map<string, Promise<unknown>>();
-  const write = async (path: string, content: string | Uint8Array) => {
+  /** The path in the staging folder (its folder made) and in the output being replaced. */
+  const place = async (path: string) => {
     const full = resolve(staging, path);
     const inside = relative(staging, full);
     if (inside.startsWith('..') || isAbsolute(inside)) {
@@ -106,12 +113,23 @@ export async function stageOutput(out: string): Promise<OutputWriter> {
     const folder = dirname(full);
     if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
     await folders.get(folder);
-    await writeFile(full, content);
+    return { full, previous: join(target, inside) };
   };
+  const write = async (path: string, content: string | Uint8Array) =>
+    writeFile((await place(path)).full, content);
   return {
     folder: staging,
     write,
     writeAll: (files) => eachAtOnce([...files], ([path, content]) => write(path, content)),
+    keep: (paths) =>
+      eachAtOnce(paths, async (path) => {
+        const { full, previous } = await place(path);
+        await linkOrCopy(previous, full);
+      }),
+    async splice(path, pieces) {
+      const { full, previous } = await place(path);
+      await writeFile(full, spliceBytes(await readFile(previous), pieces));
+    },
     async commit({ inBackground = false } = {}) {
       const backup = backupOf(target);
       const hadOutput = await exists(target);

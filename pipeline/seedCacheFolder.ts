@@ -2,6 +2,7 @@
 // to a temporary name and renamed into place, so a killed run leaves whole entries or none. An
 // entry that cannot be read is a miss, never an error: the seed is simply processed again.
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { SeedResult } from './buildArchive.ts';
 import { codeFingerprint } from './seedCache.ts';
@@ -39,19 +40,35 @@ export async function readCodeFingerprint(
   return codeFingerprint(files);
 }
 
+/** An entry's text as a result; a damaged entry is a miss: the seed is processed again and the entry rewritten. */
+function parseEntry(text: string | undefined): SeedResult | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as SeedResult;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One entry, read when it is found to be needed (undefined: a miss). */
+export function readCacheEntry(dir: string, key: string): SeedResult | undefined {
+  let text: string | undefined;
+  try {
+    text = readFileSync(entryPath(dir, key), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return parseEntry(text);
+}
+
 export async function loadCacheEntries(
   dir: string,
   keys: Iterable<string>,
 ): Promise<Map<string, SeedResult>> {
   const entries = new Map<string, SeedResult>();
   await eachAtOnce([...keys], async (key) => {
-    const text = await readFile(entryPath(dir, key), 'utf8').catch(() => undefined);
-    if (text === undefined) return;
-    try {
-      entries.set(key, JSON.parse(text) as SeedResult);
-    } catch {
-      // A damaged entry is a miss: the seed is processed again and the entry rewritten.
-    }
+    const result = parseEntry(await readFile(entryPath(dir, key), 'utf8').catch(() => undefined));
+    if (result) entries.set(key, result);
   });
   return entries;
 }

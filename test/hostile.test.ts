@@ -44,7 +44,7 @@ const runCli = (cwd: string, ...args: string[]) =>
   );
 const STACK_LINE = /^\s+at .+[:(]/mu;
 const SAFE_OUTPUT_PATH =
-  /^(?:text\/[a-z0-9][a-z0-9-]*\.txt|documents\/[a-z0-9][a-z0-9-]*\.json|[a-z_]+\.csv|ingest\.json)$/u;
+  /^(?:text\/[a-z0-9][a-z0-9-]*\.txt|documents\/[a-z0-9][a-z0-9-]*\.json|[a-z_]+\.csv|ingest\.json|\.manifest\.json)$/u;
 
 /** Characters of `expected` that `actual` does not reproduce (0 when equal). */
 function charactersLost(expected: string, actual: string): number {

@@ -99,6 +99,47 @@ describe('incremental pipeline build', () => {
     expect(tree(join(work, 'incremental'))).toEqual(tree(join(work, 'rebuilt')));
     expect(tree(join(work, 'incremental'))).not.toEqual(tree(join(work, 'clean')));
   });
+
+  it('rebuilding in place keeps what did not change, and makes again what a changed number reaches', async () => {
+    const out = join(work, 'in-place');
+    await build('in-place', { cache: true });
+    const record = (id: string) => join(out, 'documents', `${id}.json`);
+    const records = readdirSync(join(out, 'documents')).map(
+      (name) => JSON.parse(readFileSync(join(out, 'documents', name), 'utf8')) as Document,
+    );
+    const byId = new Map(records.map((candidate) => [candidate.id, candidate]));
+    const seedText = (document: Document) =>
+      readFileSync(join(seeds, basename(document.source.file)), 'utf8');
+    // A document citing another whose 发文字号 its seed prints as the record has it.
+    const [citing, cited] = records
+      .flatMap((candidate) =>
+        candidate.references.map(
+          (reference) => [candidate, byId.get(reference.target_document_id ?? '')] as const,
+        ),
+      )
+      .find(([, target]) => target?.doc_number_raw && seedText(target).includes(target.doc_number_raw))! as [
+      Document,
+      Document,
+    ];
+    const untouched = records.find((candidate) => candidate !== cited && candidate !== citing)!;
+    const inode = (id: string) => statSync(record(id)).ino;
+    const before = { untouched: inode(untouched.id), citing: inode(citing.id) };
+    const seed = join(seeds, basename(cited.source.file));
+    const renumbered = cited.doc_number_raw!.replace(
+      /(\d+)([号號])/u,
+      (_, number, mark) => `${Number(number) + 500}${mark}`,
+    );
+    writeFileSync(seed, seedText(cited).replaceAll(cited.doc_number_raw!, renumbered));
+
+    const again = await build('in-place', { cache: true });
+    expect(again.processed).toBe(1);
+    expect(tree(out)).toEqual(tree((await build('in-place-clean'), join(work, 'in-place-clean'))));
+    // The untouched document's record is the previous output's file, linked; the citing document's
+    // was made again, since what it cites is no longer a document of the archive.
+    expect(inode(untouched.id)).toBe(before.untouched);
+    expect(inode(citing.id)).not.toBe(before.citing);
+    expect(readFileSync(record(citing.id), 'utf8')).not.toContain(`"target_document_id": "${cited.id}"`);
+  });
 });
 
 /**

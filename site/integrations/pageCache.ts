@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { readCodeFingerprint } from '../../pipeline/seedCacheFolder.ts';
 import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
 import { isRunning } from '../../pipeline/processes.ts';
-import { linkOrCopy } from '../lib/linkTree.ts';
+import { linkOrCopy } from '../../pipeline/linkOrCopy.ts';
 import {
   cachedPagePath,
   PAGE_CACHE_ENV,

@@ -1,22 +1,9 @@
-// Puts a folder's files into the built site: hard links where the file system allows (what is
-// linked — the pipeline output, frozen releases, cached search shards — is never written in place,
-// and a link costs no copy), else copies. A name taken twice is an error either way.
-import { copyFile, link, mkdir, readdir } from 'node:fs/promises';
-import { constants } from 'node:fs';
+// Puts a folder's files into the built site, each linked where the file system allows
+// (pipeline/linkOrCopy.ts): the pipeline output, frozen releases, cached search shards.
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
-
-/** Another file system, or one without hard links: copy instead. */
-const COPY_INSTEAD = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
-
-export async function linkOrCopy(source: string, target: string): Promise<void> {
-  try {
-    await link(source, target);
-  } catch (error) {
-    if (!COPY_INSTEAD.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-    await copyFile(source, target, constants.COPYFILE_EXCL);
-  }
-}
+import { linkOrCopy } from '../../pipeline/linkOrCopy.ts';
 
 /** Links (or copies) every file under `from` to the same place under `to`, but names `skip` refuses, at any depth. */
 export async function linkTree(
