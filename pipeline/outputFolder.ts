@@ -57,7 +57,8 @@ function removeDetached(folder: string): void {
 
 /**
  * Restores the previous output if a run was killed between the two renames of a swap, and removes
- * what killed runs left behind: a backup already replaced, staging folders of processes now gone.
+ * what ended runs left behind: a backup already replaced, staging folders of processes now gone,
+ * and (in the background) replaced outputs not yet removed.
  */
 export async function recoverOutput(out: string): Promise<void> {
   const target = resolve(out);
@@ -68,9 +69,12 @@ export async function recoverOutput(out: string): Promise<void> {
   for (const prefix of [stagingPrefix(target), removingPrefix(target)]) {
     for (const name of siblings.filter((sibling) => sibling.startsWith(prefix))) {
       const pid = Number(/^(\d+)-/u.exec(name.slice(prefix.length))?.[1]);
-      if (!Number.isSafeInteger(pid) || !isRunning(pid)) {
-        await rm(join(dirname(target), name), { recursive: true, force: true, maxRetries: 3 });
-      }
+      if (Number.isSafeInteger(pid) && isRunning(pid)) continue;
+      const folder = join(dirname(target), name);
+      // A replaced output is named for the run that replaced it, whose remover may well still be
+      // at work: it is handed to a remover of its own rather than waited for.
+      if (prefix === removingPrefix(target)) removeDetached(folder);
+      else await rm(folder, { recursive: true, force: true, maxRetries: 3 });
     }
   }
 }

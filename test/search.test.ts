@@ -10,7 +10,8 @@ import { Writer, arrayHead, readWords } from '../site/lib/cborWords.ts';
 import fc from 'fast-check';
 import { runPipeline } from '../pipeline/cli.ts';
 import { parseDocNumber } from '../pipeline/docNumbers.ts';
-import { summaryOf, type Archive, type DocumentSummary } from '../site/lib/data.ts';
+import type { Archive, DocumentSummary } from '../site/lib/data.ts';
+import { summaryOf } from '../site/lib/recordFiles.ts';
 import { agencyPageKey, documentPageKey, PLAN_FILE, planPath } from '../site/lib/pageCache.ts';
 import { convert, otherScript } from '../site/lib/script.ts';
 import { foldPairs, pairsFor } from '../site/lib/searchFold.ts';
@@ -118,9 +119,9 @@ describe('document page keys (the page cache)', () => {
     expect(documentPageKey(archive, id, 'zh-Hant', 'code-1', '2021-06-01')).not.toBe(
       documentPageKey(archive, id, 'zh-Hant', 'code-1', '2019-06-01'),
     );
-    const recordHashes = new Map(archive.recordHashes);
-    recordHashes.set(id, 'another record');
-    expect(key(withMap('recordHashes', recordHashes))).not.toBe(key(archive));
+    const recordVersions = new Map(archive.recordVersions);
+    recordVersions.set(id, 'another record');
+    expect(key(withMap('recordVersions', recordVersions))).not.toBe(key(archive));
   });
 
   it('changes with what the page shows of its neighbours, and with nothing else', () => {
@@ -140,7 +141,7 @@ describe('document page keys (the page cache)', () => {
     const relations = new Map(archive.relations);
     relations.set(id, { ...relations.get(id)!, citedBy: [citation] });
     expect(key(withMap('relations', relations))).not.toBe(key(archive));
-    relations.set(id, { ...relations.get(id)!, siblings: [{ ...other, title: '兄弟文件' }] });
+    relations.set(id, { ...relations.get(id)!, peers: [{ ...other, title: '兄弟文件' }] });
     expect(key(withMap('relations', relations))).not.toBe(key(archive));
 
     // A document the page does not show changes: the key does not. Nor does it follow the list of
@@ -793,13 +794,13 @@ describe('the index in shards, from a cache', () => {
     const retitle = <T extends DocumentSummary>(document: T): T =>
       document.id === id ? { ...document, title: `${document.title}（修订）` } : document;
     const documents = archive.documents.map(retitle);
-    const recordHashes = new Map(archive.recordHashes);
-    recordHashes.set(id, `${archive.recordHashes.get(id)} edited`);
+    const recordVersions = new Map(archive.recordVersions);
+    recordVersions.set(id, `${archive.recordVersions.get(id)} edited`);
     return {
       ...archive,
       documents,
       byId: new Map(documents.map((document) => [document.id, document])),
-      recordHashes,
+      recordVersions,
       load: (other) => retitle(archive.load(other)),
     };
   };
@@ -891,8 +892,8 @@ describe('the index in shards, from a cache', () => {
     );
     const ids = ['yuefu-2017-8', 'suifuban-2005-48'];
     expect(folder.load(ids)).toEqual(memory.load(ids));
-    for (const { id } of memory.documents) expect(folder.recordHash(id)).toBe(memory.recordHash(id));
-    expect(() => folder.recordHash('no-such-document')).toThrow(/no record for document no-such-document/);
+    for (const { id } of memory.documents) expect(folder.recordVersion(id)).toBe(memory.recordVersion(id));
+    expect(() => folder.recordVersion('no-such-document')).toThrow(/no record for document no-such-document/);
     expect(() => folder.load(['no-such-document'])).toThrow(/no-such-document\.json.*npm run pipeline/);
     const out = mkdtempSync(join(tmpdir(), 'search-folder-'));
     await buildSearch(folder, out, undefined, { maxShardDocuments: 2 });

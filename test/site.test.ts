@@ -8,7 +8,7 @@ import { isPast, formatDate, formatRecurring, visible, visibleParts } from '../s
 import { makeCtx, normaliseBase } from '../site/lib/ctx.ts';
 import { themeOf } from '../site/lib/themes.ts';
 import type { Document, Provision, Reference } from '../pipeline/generated/model.ts';
-import { byDate, nearestSiblings } from '../site/lib/data.ts';
+import { byDate, siblingsOf } from '../site/lib/data.ts';
 import fc from 'fast-check';
 
 describe('interface dictionary', () => {
@@ -195,7 +195,10 @@ describe('siblings', () => {
             `2016-${String(1 + (day % 12)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}`;
           const siblings = days.map((day) => doc(`d${day}`, date(day))).sort((a, b) => byDate(a, b));
           const document = doc(`own${own}`, date(own));
-          const shown = nearestSiblings(document, siblings, limit);
+          // The peers: the siblings and the document itself, in date order.
+          const peers = [...siblings, document].sort((a, b) => byDate(a, b));
+          const { nearest: shown, count } = siblingsOf(document, peers, limit);
+          expect(count).toBe(siblings.length);
           // The linear definition: the first sibling after the document, and a window around it.
           const after = siblings.findIndex((sibling) => byDate(sibling, document) > 0);
           const position = after === -1 ? siblings.length : after;

@@ -10,13 +10,8 @@ import { readCodeFingerprint } from '../../pipeline/seedCacheFolder.ts';
 import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
 import { isRunning } from '../../pipeline/processes.ts';
 import { linkOrCopy } from '../../pipeline/linkOrCopy.ts';
-import {
-  cachedPagePath,
-  PAGE_CACHE_ENV,
-  PLAN_FILE,
-  type PageCacheSetup,
-  type PagePlan,
-} from '../lib/pageCache.ts';
+import { cachedPagePath, PLAN_FILE, type PagePlan } from '../lib/pageCache.ts';
+import { PAGE_CACHE_ENV, type PageCacheSetup } from '../lib/buildCache.ts';
 
 /** What a page's bytes depend on besides its data: the site's code, what it imports, and the locked dependencies. */
 const CODE = ['site', 'pipeline', 'schemas', 'astro.config.mjs', 'package-lock.json'];
@@ -61,6 +56,8 @@ export default function pageCache(): AstroIntegration {
         const setup: PageCacheSetup = {
           dir,
           downloads: join(fileURLToPath(config.cacheDir), 'downloads'),
+          seeds: join(fileURLToPath(config.cacheDir), 'seeds'),
+          records: { file: join(fileURLToPath(config.cacheDir), 'records.json'), fingerprint },
           fingerprint: `${fingerprint}:${config.base}`,
         };
         process.env[PAGE_CACHE_ENV] = JSON.stringify(setup);

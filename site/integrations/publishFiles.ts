@@ -2,21 +2,22 @@
 // output under downloads/ (with each document's rows of every table as CSV), the raw seeds under
 // seeds/ and the frozen releases under releases/. Copying beats one Astro route per file: at
 // thousands of documents the routes cost more than every page together. A document's CSV extracts
-// are kept in the build cache under a hash of its record and the code, so a rebuild writes only
-// the changed documents' extracts and links the rest.
+// are kept in the build cache under its record's version and the code, and each seed under its
+// SHA-256, so a rebuild reads and writes only the changed documents' files and links the rest.
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { documentTables, seedBytes, seedName } from '../lib/downloads.ts';
 import { dataDir, releasesDir } from '../lib/paths.ts';
 import { linkTree } from '../lib/linkTree.ts';
 import { linkOrCopy } from '../../pipeline/linkOrCopy.ts';
-import { pageCacheSetup } from '../lib/pageCache.ts';
+import { pageCacheSetup } from '../lib/buildCache.ts';
 import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
-import { parseRecordFile, recordFiles, type Document } from '../lib/data.ts';
+import { loadRecordFile, readRecordIndex, type SummaryCache } from '../lib/recordFiles.ts';
+import type { DocumentSummary } from '../lib/data.ts';
 
 /** Hidden files (staging leftovers, editor files) are never published. */
 const hidden = (name: string) => name.startsWith('.');
@@ -31,17 +32,18 @@ async function publishFolder(from: string, to: string): Promise<void> {
  */
 async function cachedExtracts(
   cache: { dir: string; fingerprint: string },
-  record: string,
-  document: Document,
+  id: string,
+  version: string,
   used: Set<string>,
 ): Promise<string> {
-  const key = createHash('sha256').update(cache.fingerprint).update('\0').update(record).digest('hex');
+  const key = createHash('sha256').update(cache.fingerprint).update('\0').update(version).digest('hex');
   used.add(key);
   const folder = join(cache.dir, key.slice(0, 2), key);
   if (!existsSync(folder)) {
     const temporary = `${folder}.${process.pid}.tmp`;
     await rm(temporary, { recursive: true, force: true });
     await mkdir(temporary, { recursive: true });
+    const document = await loadRecordFile(dataDir(), `${id}.json`);
     for (const table of documentTables(document)) await writeFile(join(temporary, table.name), table.csv());
     await rename(temporary, folder).catch(async (error: NodeJS.ErrnoException) => {
       // Another build put the same extracts there first: theirs are the same bytes.
@@ -52,8 +54,25 @@ async function cachedExtracts(
   return folder;
 }
 
-/** Drops cached extracts no document of this build has (the cache holds one build's). */
-async function pruneExtracts(dir: string, used: ReadonlySet<string>): Promise<void> {
+/**
+ * A document's seed, from the cache under the SHA-256 its record names: checked against it when
+ * first stored, so a rebuild publishes the very bytes the record was made from without reading them.
+ */
+async function cachedSeed(dir: string, document: DocumentSummary, used: Set<string>): Promise<string> {
+  const key = document.source.sha256;
+  used.add(key);
+  const path = join(dir, key.slice(0, 2), key);
+  if (!existsSync(path)) {
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    await writeFile(temporary, await seedBytes(document));
+    await rename(temporary, path);
+  }
+  return path;
+}
+
+/** Drops cached entries (extracts, seeds) no document of this build has (the cache holds one build's). */
+async function pruneEntries(dir: string, used: ReadonlySet<string>): Promise<void> {
   for (const prefix of await readdir(dir).catch(() => [] as string[]))
     for (const key of await readdir(join(dir, prefix)).catch(() => [] as string[]))
       if (!used.has(key)) await rm(join(dir, prefix, key), { recursive: true, force: true });
@@ -61,7 +80,7 @@ async function pruneExtracts(dir: string, used: ReadonlySet<string>): Promise<vo
 
 export async function publishFiles(
   outDir: string,
-  cache: { dir: string; fingerprint: string },
+  cache: { dir: string; seeds: string; fingerprint: string; records: SummaryCache },
 ): Promise<{ files: number }> {
   await publishFolder(dataDir(), join(outDir, 'downloads'));
   await publishFolder(releasesDir(), join(outDir, 'releases'));
@@ -69,20 +88,20 @@ export async function publishFiles(
   const seeds = join(outDir, 'seeds');
   await mkdir(seeds, { recursive: true });
   const used = new Set<string>();
-  // One record at a time from the pipeline's output: the pages' archive lives in another module graph.
-  const data = dataDir();
-  await eachAtOnce(recordFiles(data), async (name) => {
-    const record = await readFile(join(data, 'documents', name), 'utf8');
-    const document = parseRecordFile(data, name, record);
+  const usedSeeds = new Set<string>();
+  // The records' index again (from the summaries' cache): the pages' archive lives in another module graph.
+  const { summaries, versions } = readRecordIndex(dataDir(), cache.records);
+  await eachAtOnce(summaries, async (document) => {
     const extracts = join(outDir, 'downloads', 'documents', document.id);
     await mkdir(extracts, { recursive: true });
-    const folder = await cachedExtracts(cache, record, document, used);
+    const folder = await cachedExtracts(cache, document.id, versions.get(document.id)!, used);
     const names = await readdir(folder);
     for (const table of names) await linkOrCopy(join(folder, table), join(extracts, table));
-    await writeFile(join(seeds, seedName(document)), await seedBytes(document), { flag: 'wx' });
+    await linkOrCopy(await cachedSeed(cache.seeds, document, usedSeeds), join(seeds, seedName(document)));
     files += names.length + 1;
   });
-  await pruneExtracts(cache.dir, used);
+  await pruneEntries(cache.dir, used);
+  await pruneEntries(cache.seeds, usedSeeds);
   return { files };
 }
 
@@ -100,7 +119,9 @@ export default function publishFilesIntegration(): AstroIntegration {
         }
         const { files } = await publishFiles(fileURLToPath(dir), {
           dir: setup.downloads,
+          seeds: setup.seeds,
           fingerprint: setup.fingerprint,
+          records: setup.records,
         });
         logger.info(
           `downloads: pipeline output, releases and ${files} per-document files in ${Date.now() - started} ms`,

@@ -13,6 +13,7 @@
 import { parseArgs } from 'node:util';
 import { dataDir, wholeNumberSetting } from '../lib/paths.ts';
 import { folderSource } from '../lib/recordSource.ts';
+import { pageCacheSetup } from '../lib/buildCache.ts';
 import { archiveShards, buildSearch, buildShards, shardCacheDir } from '../lib/searchBuild.ts';
 import { MAX_SHARD_DOCUMENTS } from '../lib/searchShards.ts';
 
@@ -23,6 +24,9 @@ const USAGE =
 export function shardDocuments(): number {
   return wholeNumberSetting('SEARCH_SHARD_DOCUMENTS', MAX_SHARD_DOCUMENTS, 'documents');
 }
+
+/** The records, with the build's cache of their summaries when run by the build (site/integrations/pagefind.ts). */
+const records = () => folderSource(dataDir(), pageCacheSetup()?.records);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -36,19 +40,18 @@ async function main(): Promise<void> {
   const max = shardDocuments();
   const logger = { info: (message: string) => console.log(message) };
   if (values.plan) {
-    for (const shard of archiveShards(folderSource(dataDir()), max))
-      console.log(`${shard.name}\t${shard.ids.length}`);
+    for (const shard of archiveShards(records(), max)) console.log(`${shard.name}\t${shard.ids.length}`);
   } else if (values.shard) {
     if (!values.cache)
       throw new Error(`--shard needs --cache, the build cache folder the shards are built into\n${USAGE}`);
-    await buildShards(folderSource(dataDir()), shardCacheDir(values.cache), {
+    await buildShards(records(), shardCacheDir(values.cache), {
       maxShardDocuments: max,
       only: values.shard,
       logger,
     });
   } else {
     if (!values.out) throw new Error(USAGE);
-    await buildSearch(folderSource(dataDir()), values.out, logger, {
+    await buildSearch(records(), values.out, logger, {
       maxShardDocuments: max,
       ...(values.cache ? { cacheDir: shardCacheDir(values.cache) } : {}),
     });

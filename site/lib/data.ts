@@ -3,12 +3,13 @@
 // reads nothing else of the pipeline's. The archive holds each record without its text and repairs
 // (most of its size); a document's page reads its whole record when it is rendered, so the build's
 // memory follows the archive's summaries, not its full texts.
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Agency, Document, ExternalReference, Reference, Task } from '../../pipeline/generated/model.ts';
 import { dataDir } from './paths.ts';
+import { readRecordFile, readRecordIndex, type SummaryCache } from './recordFiles.ts';
+import { pageCacheSetup } from './buildCache.ts';
 
 export type { Agency, Document, ExternalReference, Reference, Task };
 
@@ -71,7 +72,11 @@ export interface Relations {
   implements: Citation[];
   cites: Citation[];
   citedBy: Citation[];
-  siblings: DocumentSummary[];
+  /**
+   * The documents that implement what this one implements, in date order, itself among them: one
+   * list shared by them all (siblingsOf gives its siblings).
+   */
+  peers: readonly DocumentSummary[];
 }
 
 export interface Archive {
@@ -83,8 +88,8 @@ export interface Archive {
   externals: Map<string, ExternalEntry>;
   regions: Map<string, RegionEntry>;
   relations: Map<string, Relations>;
-  /** SHA-256 of each document's record file as read (what a cached page of it depends on). */
-  recordHashes: Map<string, string>;
+  /** Each document's record version (recordFiles.ts): what a cached page of it depends on. */
+  recordVersions: Map<string, string>;
   /** A document's whole record (with its provisions and repairs), read when it is needed. */
   load(id: string): Document;
 }
@@ -106,82 +111,30 @@ export function byDate(a: DocumentSummary, b: DocumentSummary): number {
 }
 
 /**
- * The `limit` siblings nearest to the document in date, in date order. Siblings grow with the
- * archive (every plan implementing one framework has every other as a sibling), so a page shows
- * the nearest and links to the implemented document's page, which lists them all.
+ * A document's siblings (its peers but itself): how many, and the `limit` nearest to it in date,
+ * in date order. Siblings grow with the archive (every plan implementing one framework has every
+ * other as a sibling), so a page shows the nearest and links to the implemented document's page,
+ * which lists them all.
  */
-export function nearestSiblings(
+export function siblingsOf(
   document: DocumentSummary,
-  siblings: readonly DocumentSummary[],
+  peers: readonly DocumentSummary[],
   limit: number,
-): DocumentSummary[] {
-  if (siblings.length <= limit) return [...siblings];
+): { nearest: DocumentSummary[]; count: number } {
+  const own = peers.indexOf(document);
+  const count = peers.length - (own === -1 ? 0 : 1);
+  /** The sibling at a place in the siblings' list (the peers without the document). */
+  const sibling = (place: number) => peers[own !== -1 && place >= own ? place + 1 : place]!;
+  if (count <= limit) return { nearest: Array.from({ length: count }, (_, place) => sibling(place)), count };
   // The first sibling after the document (binary search: a framework can have thousands).
   let position = 0;
-  for (let high = siblings.length; position < high;) {
+  for (let high = count; position < high;) {
     const middle = (position + high) >> 1;
-    if (byDate(siblings[middle]!, document) > 0) high = middle;
+    if (byDate(sibling(middle), document) > 0) high = middle;
     else position = middle + 1;
   }
-  const start = Math.min(Math.max(0, position - Math.floor(limit / 2)), siblings.length - limit);
-  return siblings.slice(start, start + limit);
-}
-
-/** The names of the record files in `<dir>/documents/` (`<id>.json`, as the pipeline writes them). */
-export function recordFiles(dir: string): string[] {
-  const folder = join(dir, 'documents');
-  if (!existsSync(folder)) {
-    throw new Error(`${folder} is missing: run the pipeline first (npm run build does)`);
-  }
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.json'))
-    .sort();
-}
-
-/** One record file of `<dir>/documents/`, checked to hold the document it is named after. */
-export function readRecordFile(dir: string, name: string): Document {
-  return parseRecordFile(dir, name, readRecordText(dir, name));
-}
-
-/**
- * One record file and the SHA-256 of its text: what a page's or a search shard's cache key names
- * the record by, without serialising it again.
- */
-export function readHashedRecord(dir: string, name: string): { document: Document; hash: string } {
-  const text = readRecordText(dir, name);
-  return {
-    document: parseRecordFile(dir, name, text),
-    hash: createHash('sha256').update(text).digest('hex'),
-  };
-}
-
-/** A record file's text; a missing or unreadable file names itself and what to run. */
-function readRecordText(dir: string, name: string): string {
-  const path = join(dir, 'documents', name);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw unreadableRecord(path, error);
-  }
-}
-
-const unreadableRecord = (path: string, error: unknown) =>
-  new Error(`${path}: ${(error as Error).message}; run the pipeline again (npm run pipeline)`, {
-    cause: error,
-  });
-
-/** A record file's text (read by the caller), parsed and checked as readRecordFile does. */
-export function parseRecordFile(dir: string, name: string, text: string): Document {
-  const path = join(dir, 'documents', name);
-  let document: Document;
-  try {
-    document = JSON.parse(text) as Document;
-  } catch (error) {
-    throw unreadableRecord(path, error);
-  }
-  if (`${document.id}.json` !== name)
-    throw new Error(`${path} holds document ${document.id}: its file must be ${document.id}.json`);
-  return document;
+  const start = Math.min(Math.max(0, position - Math.floor(limit / 2)), count - limit);
+  return { nearest: Array.from({ length: limit }, (_, offset) => sibling(start + offset)), count };
 }
 
 function readExternalReferences(dir: string): ExternalReference[] {
@@ -197,11 +150,6 @@ function readExternalReferences(dir: string): ExternalReference[] {
     title: row['title'] || null,
     cited_by: (row['cited_by'] ?? '').split(';').filter(Boolean),
   }));
-}
-
-export function summaryOf(document: Document): DocumentSummary {
-  const { provisions: _provisions, repairs: _repairs, ...summary } = document;
-  return summary;
 }
 
 /** Whole records this many at a time: a document's pages (one per script) are rendered together. */
@@ -221,15 +169,9 @@ function recordLoader(dir: string, byId: ReadonlyMap<string, DocumentSummary>): 
   };
 }
 
-function buildArchive(dir: string): Archive {
-  const recordHashes = new Map<string, string>();
-  const documents = recordFiles(dir)
-    .map((name) => {
-      const { document, hash } = readHashedRecord(dir, name);
-      recordHashes.set(document.id, hash);
-      return summaryOf(document);
-    })
-    .sort(byDate);
+function buildArchive(dir: string, cache: SummaryCache | undefined): Archive {
+  const { summaries, versions: recordVersions } = readRecordIndex(dir, cache);
+  const documents = summaries.sort(byDate);
   const byId = new Map(documents.map((document) => [document.id, document]));
 
   // Lists of documents are built in the documents' (date) order, so they need no sorting, and a
@@ -277,7 +219,7 @@ function buildArchive(dir: string): Archive {
     externals.set(ref.id, { ref, citations: [], implementers: [], citers: [] });
   }
   const relations = new Map<string, Relations>(
-    documents.map((document) => [document.id, { implements: [], cites: [], citedBy: [], siblings: [] }]),
+    documents.map((document) => [document.id, { implements: [], cites: [], citedBy: [], peers: [] }]),
   );
   for (const document of documents) {
     const own = relations.get(document.id)!;
@@ -321,26 +263,37 @@ function buildArchive(dir: string): Archive {
         if (list) pushOnce(list, document);
         else implementersOf.set(reference.target_document_id, [document]);
       }
-  // Siblings: the other documents that implement the same document (in date order already).
+  // Peers: the documents that implement the same document (in date order already). Lists are
+  // shared, not copied: a framework's implementers number thousands, and the documents
+  // implementing the same two or more share their merged list too.
   const place = new Map(documents.map((document, i) => [document, i]));
+  const merged = new Map<string, DocumentSummary[]>();
   for (const document of documents) {
     const own = relations.get(document.id)!;
-    const peerLists = new Set(
-      own.implements.map(({ reference }) =>
-        reference.target_external_id
-          ? (externals.get(reference.target_external_id)?.implementers ?? [])
-          : reference.target_document_id
-            ? (implementersOf.get(reference.target_document_id) ?? [])
-            : [],
-      ),
-    );
-    const [only, ...more] = peerLists;
-    if (only && more.length === 0) own.siblings = only.filter((peer) => peer !== document);
-    else {
-      const siblings = new Set([...peerLists].flat());
-      siblings.delete(document);
-      own.siblings = [...siblings].sort((a, b) => place.get(a)! - place.get(b)!);
+    const lists = new Map<string, DocumentSummary[]>();
+    for (const { reference } of own.implements) {
+      if (reference.target_external_id)
+        lists.set(
+          `external:${reference.target_external_id}`,
+          externals.get(reference.target_external_id)?.implementers ?? [],
+        );
+      else if (reference.target_document_id)
+        lists.set(
+          `document:${reference.target_document_id}`,
+          implementersOf.get(reference.target_document_id) ?? [],
+        );
     }
+    if (lists.size <= 1) {
+      own.peers = [...lists.values()][0] ?? [];
+      continue;
+    }
+    const key = [...lists.keys()].sort().join('\0');
+    let peers = merged.get(key);
+    if (!peers) {
+      peers = [...new Set([...lists.values()].flat())].sort((a, b) => place.get(a)! - place.get(b)!);
+      merged.set(key, peers);
+    }
+    own.peers = peers;
   }
 
   const regions = new Map<string, RegionEntry>();
@@ -367,7 +320,7 @@ function buildArchive(dir: string): Archive {
     externals,
     regions,
     relations,
-    recordHashes,
+    recordVersions,
     load: recordLoader(dir, byId),
   };
 }
@@ -375,7 +328,7 @@ function buildArchive(dir: string): Archive {
 let cached: Archive | undefined;
 
 export function getArchive(): Archive {
-  cached ??= buildArchive(dataDir());
+  cached ??= buildArchive(dataDir(), pageCacheSetup()?.records);
   return cached;
 }
 

@@ -8,7 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { recordsToTables, tableToCsv } from '../../pipeline/recordsToTables.ts';
 import { isVersion, sortVersions } from '../../pipeline/release/semver.ts';
-import type { Document } from './data.ts';
+import type { Document, DocumentSummary } from './data.ts';
 import { dataDir, releasesDir } from './paths.ts';
 
 export interface DownloadFile {
@@ -45,7 +45,7 @@ export function documentTables(document: Document): { name: string; rows: number
 }
 
 /** The raw seed of a document, checked against the SHA-256 in its record. */
-export async function seedBytes(document: Document): Promise<Buffer> {
+export async function seedBytes(document: DocumentSummary): Promise<Buffer> {
   const bytes = await readFile(resolve(document.source.file));
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== document.source.sha256) {
@@ -57,7 +57,7 @@ export async function seedBytes(document: Document): Promise<Buffer> {
 }
 
 /** The name a seed is published under (seeds/<name>): its file name, never a path. */
-export function seedName(document: Document): string {
+export function seedName(document: DocumentSummary): string {
   const name = basename(document.source.file);
   if (name === '' || name === '.' || name === '..')
     throw new Error(`${document.source.file} has no file name to publish under`);

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  nearestSiblings,
+  siblingsOf,
   type AgencyEntry,
   type Archive,
   type Citation,
@@ -18,27 +18,12 @@ import {
   type ExternalReference,
 } from './data.ts';
 import type { Script } from './script.ts';
+import type { PageCacheSetup } from './buildCache.ts';
 import { isPast, today } from './format.ts';
 import { agencyPageTasks } from './longLists.ts';
 
-/** What the build tells the pages, through the environment: where the cache is and the code's fingerprint. */
-export interface PageCacheSetup {
-  /** Cached pages. */
-  dir: string;
-  /** Each document's published extracts (site/integrations/publishFiles.ts). */
-  downloads: string;
-  fingerprint: string;
-}
-
-export const PAGE_CACHE_ENV = 'SITE_PAGE_CACHE';
-
 /** Siblings a document page lists (Relations.astro): the rest are counted. */
 export const SIBLINGS_SHOWN = 12;
-
-export function pageCacheSetup(): PageCacheSetup | undefined {
-  const value = process.env[PAGE_CACHE_ENV];
-  return value ? (JSON.parse(value) as PageCacheSetup) : undefined;
-}
 
 export const cachedPagePath = (dir: string, key: string) => join(dir, key.slice(0, 2), `${key}.html`);
 
@@ -80,12 +65,13 @@ function externalShown(ref: ExternalReference | undefined): unknown {
 function neighbourInputs(archive: Archive, document: DocumentSummary, day: string): unknown {
   const relations = archive.relations.get(document.id)!;
   const { references, tasks } = document;
+  const siblings = siblingsOf(document, relations.peers, SIBLINGS_SHOWN);
   return {
     implements: citationInputs(relations.implements),
     cites: citationInputs(relations.cites),
     citedBy: citationInputs(relations.citedBy),
-    siblings: nearestSiblings(document, relations.siblings, SIBLINGS_SHOWN).map(summaryHash),
-    siblingCount: relations.siblings.length,
+    siblings: siblings.nearest.map(summaryHash),
+    siblingCount: siblings.count,
     targets: references.map((reference) => [
       reference.target_document_id ? summaryHash(archive.byId.get(reference.target_document_id)) : null,
       reference.target_external_id
@@ -118,7 +104,7 @@ export function documentPageKey(
   let inputs = hashes.get(memo);
   if (inputs === undefined) {
     inputs = sha256(
-      JSON.stringify([fingerprint, archive.recordHashes.get(id), neighbourInputs(archive, document, day)]),
+      JSON.stringify([fingerprint, archive.recordVersions.get(id), neighbourInputs(archive, document, day)]),
     );
     hashes.set(memo, inputs);
   }

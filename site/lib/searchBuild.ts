@@ -145,10 +145,10 @@ export function searchFingerprint(): Promise<string> {
 }
 
 /**
- * A shard's cache key: its name and language, its documents' records in order (by their hashes,
- * SearchSource.recordHash, so a cached shard's records are not read), and the fingerprint.
+ * A shard's cache key: its name and language, its documents' records in order (by their versions,
+ * SearchSource.recordVersion, so a cached shard's records are not read), and the fingerprint.
  */
-export function shardKey(shard: Shard, recordHashes: readonly string[], fingerprinted: string): string {
+export function shardKey(shard: Shard, recordVersions: readonly string[], fingerprinted: string): string {
   const digest = createHash('sha256');
   digest
     .update(fingerprinted)
@@ -157,7 +157,7 @@ export function shardKey(shard: Shard, recordHashes: readonly string[], fingerpr
     .update('\0')
     .update(shard.language)
     .update('\0');
-  for (const hash of recordHashes) digest.update(hash).update('\0');
+  for (const version of recordVersions) digest.update(version).update('\0');
   return digest.digest('hex');
 }
 
@@ -178,7 +178,7 @@ async function shardEntry(
 ): Promise<{ dir: string; info: ShardInfo; cached: boolean; milliseconds: number }> {
   const key = shardKey(
     shard,
-    shard.ids.map((id) => source.recordHash(id)),
+    shard.ids.map((id) => source.recordVersion(id)),
     fingerprinted,
   );
   const dir = entryDir(cache, key);

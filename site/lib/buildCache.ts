@@ -1,0 +1,23 @@
+// What the build tells its pages, the published files and the search's process through the
+// environment (set by site/integrations/pageCache.ts when the build is configured): where its
+// cache is and the fingerprint of the code.
+import type { SummaryCache } from './recordFiles.ts';
+
+export interface PageCacheSetup {
+  /** Cached pages. */
+  dir: string;
+  /** Each document's published extracts (site/integrations/publishFiles.ts). */
+  downloads: string;
+  /** The published seeds, by SHA-256 (site/integrations/publishFiles.ts). */
+  seeds: string;
+  /** The records' summaries (recordFiles.ts). */
+  records: SummaryCache;
+  fingerprint: string;
+}
+
+export const PAGE_CACHE_ENV = 'SITE_PAGE_CACHE';
+
+export function pageCacheSetup(): PageCacheSetup | undefined {
+  const value = process.env[PAGE_CACHE_ENV];
+  return value ? (JSON.parse(value) as PageCacheSetup) : undefined;
+}

@@ -1,0 +1,143 @@
+// The pipeline's record files (<data>/documents/<id>.json) as the site reads them: one whole record
+// when a page needs it, and an index of every record's summary and version (the SHA-256 of its
+// file) for the lists and the cache keys. With a cache file, each record's summary and version are
+// kept with the file's identity (inode, size, modification time, as git's index keeps them): the
+// pipeline replaces a file it changes and links the ones it keeps, so a rebuild reads only the
+// records that changed.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Document, DocumentSummary } from './data.ts';
+
+/** The names of the record files in `<dir>/documents/` (`<id>.json`, as the pipeline writes them). */
+export function recordFiles(dir: string): string[] {
+  const folder = join(dir, 'documents');
+  if (!existsSync(folder)) {
+    throw new Error(`${folder} is missing: run the pipeline first (npm run build does)`);
+  }
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+}
+
+/** One record file of `<dir>/documents/`, checked to hold the document it is named after. */
+export function readRecordFile(dir: string, name: string): Document {
+  return parseRecordFile(dir, name, readRecordText(dir, name));
+}
+
+/** readRecordFile without blocking: for many records read at once. */
+export async function loadRecordFile(dir: string, name: string): Promise<Document> {
+  const path = join(dir, 'documents', name);
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    throw unreadableRecord(path, error);
+  });
+  return parseRecordFile(dir, name, text);
+}
+
+/** A record file's text; a missing or unreadable file names itself and what to run. */
+function readRecordText(dir: string, name: string): string {
+  const path = join(dir, 'documents', name);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw unreadableRecord(path, error);
+  }
+}
+
+const unreadableRecord = (path: string, error: unknown) =>
+  new Error(`${path}: ${(error as Error).message}; run the pipeline again (npm run pipeline)`, {
+    cause: error,
+  });
+
+/** A record file's text (read by the caller), parsed and checked as readRecordFile does. */
+export function parseRecordFile(dir: string, name: string, text: string): Document {
+  const path = join(dir, 'documents', name);
+  let document: Document;
+  try {
+    document = JSON.parse(text) as Document;
+  } catch (error) {
+    throw unreadableRecord(path, error);
+  }
+  if (`${document.id}.json` !== name)
+    throw new Error(`${path} holds document ${document.id}: its file must be ${document.id}.json`);
+  return document;
+}
+
+export function summaryOf(document: Document): DocumentSummary {
+  const { provisions: _provisions, repairs: _repairs, ...summary } = document;
+  return summary;
+}
+
+export interface RecordIndex {
+  /** Every record's summary, in the files' order. */
+  summaries: DocumentSummary[];
+  /** Each record's version, by document id: what a cached page or search shard names it by. */
+  versions: Map<string, string>;
+  /** How many record files were read (the rest came from the cache). */
+  read: number;
+}
+
+/** Where summaries are kept between builds, and the fingerprint of the code that made them. */
+export interface SummaryCache {
+  file: string;
+  fingerprint: string;
+}
+
+interface IndexedRecord {
+  /** The file's inode, size and modification time (ns) when it was read. */
+  identity: string;
+  version: string;
+  summary: DocumentSummary;
+}
+
+interface SummaryCacheFile {
+  fingerprint: string;
+  /** By file name. */
+  records: Record<string, IndexedRecord>;
+}
+
+function identityOf(path: string): string {
+  const stat = statSync(path, { bigint: true });
+  return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+}
+
+function readSummaryCache(cache: SummaryCache | undefined): Record<string, IndexedRecord> {
+  if (!cache) return {};
+  try {
+    const stored = JSON.parse(readFileSync(cache.file, 'utf8')) as SummaryCacheFile;
+    return stored.fingerprint === cache.fingerprint ? stored.records : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Every record's summary and version, reading only the records the cache does not know as they are. */
+export function readRecordIndex(dir: string, cache?: SummaryCache): RecordIndex {
+  const names = recordFiles(dir);
+  const cached = readSummaryCache(cache);
+  const summaries: DocumentSummary[] = [];
+  const versions = new Map<string, string>();
+  const records: Record<string, IndexedRecord> = {};
+  let read = 0;
+  for (const name of names) {
+    const identity = cache ? identityOf(join(dir, 'documents', name)) : '';
+    let record = cached[name];
+    if (record?.identity !== identity) {
+      const text = readRecordText(dir, name);
+      const summary = summaryOf(parseRecordFile(dir, name, text));
+      record = { identity, version: createHash('sha256').update(text).digest('hex'), summary };
+      read += 1;
+    }
+    summaries.push(record.summary);
+    versions.set(record.summary.id, record.version);
+    records[name] = record;
+  }
+  if (cache && (read > 0 || Object.keys(cached).length !== names.length)) {
+    // Written aside and renamed: the search's process may be reading or writing it too.
+    const temporary = `${cache.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ fingerprint: cache.fingerprint, records }));
+    renameSync(temporary, cache.file);
+  }
+  return { summaries, versions, read };
+}

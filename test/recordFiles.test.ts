@@ -1,0 +1,71 @@
+// The site's index of the pipeline's records: every summary and version, read from the record files
+// once and then from the cache for as long as a file is the one the cache read (the pipeline
+// replaces a record it changes, and links the ones it keeps).
+import { describe, it, expect, beforeEach, afterAll } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runPipeline } from '../pipeline/cli.ts';
+import { readRecordIndex, summaryOf, type SummaryCache } from '../site/lib/recordFiles.ts';
+import type { Document } from '../site/lib/data.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'record-index-'));
+const built = join(work, 'built');
+await runPipeline({ seeds: 'seeds', out: built, keepGoing: false });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+let data: string;
+let cache: SummaryCache;
+beforeEach(() => {
+  const run = mkdtempSync(join(work, 'run-'));
+  data = join(run, 'data');
+  cpSync(built, data, { recursive: true });
+  cache = { file: join(run, 'records.json'), fingerprint: 'code' };
+});
+
+const record = (name: string) => join(data, 'documents', name);
+
+describe('the records’ index', () => {
+  it('gives every record’s summary and the SHA-256 of its file', () => {
+    const index = readRecordIndex(data);
+    const names = readdirSync(join(data, 'documents')).sort();
+    expect(index.read).toBe(names.length);
+    for (const [position, name] of names.entries()) {
+      const text = readFileSync(record(name), 'utf8');
+      const summary = index.summaries[position]!;
+      expect(summary).toEqual(summaryOf(JSON.parse(text) as Document));
+      expect(index.versions.get(summary.id)).toBe(createHash('sha256').update(text).digest('hex'));
+    }
+  });
+
+  it('reads no record a second time, and again one replaced by a file of the same size', () => {
+    const first = readRecordIndex(data, cache);
+    const again = readRecordIndex(data, cache);
+    expect(again.read).toBe(0);
+    expect(again).toEqual({ ...first, read: 0 });
+
+    const [name] = readdirSync(join(data, 'documents')).sort();
+    const text = readFileSync(record(name!), 'utf8');
+    // The same length in bytes, another title: written aside and renamed, as the pipeline writes.
+    const changed = text.replace(
+      /"title": "(.)/u,
+      (_, first: string) => `"title": "${first === '广' ? '粤' : '广'}`,
+    );
+    expect(Buffer.byteLength(changed)).toBe(Buffer.byteLength(text));
+    writeFileSync(`${record(name!)}.new`, changed);
+    renameSync(`${record(name!)}.new`, record(name!));
+    const after = readRecordIndex(data, cache);
+    expect(after.read).toBe(1);
+    const summary = summaryOf(JSON.parse(changed) as Document);
+    expect(after.summaries[0]).toEqual(summary);
+    expect(after.versions.get(summary.id)).toBe(createHash('sha256').update(changed).digest('hex'));
+  });
+
+  it('reads every record again when the cache was made by other code, or cannot be read', () => {
+    const count = readRecordIndex(data, cache).read;
+    expect(readRecordIndex(data, { ...cache, fingerprint: 'other code' }).read).toBe(count);
+    writeFileSync(cache.file, '{"fingerprint":');
+    expect(readRecordIndex(data, cache).read).toBe(count);
+  });
+});
