@@ -1,4 +1,4 @@
-// The downloadable files, copied into the built site while its pages are rendered: the pipeline's
+// The downloadable files, copied into the built site once every page is written: the pipeline's
 // output under downloads/ (with each document's rows of every table as CSV), the raw seeds under
 // seeds/ and the frozen releases under releases/. Copying beats one Astro route per file: at
 // thousands of documents the routes cost more than every page together. A document's CSV extracts
@@ -105,43 +105,26 @@ export async function publishFiles(
   return { files };
 }
 
-/**
- * The published files do not depend on the pages: they are written while Astro renders (their file
- * operations wait on the disk, rendering on the processor), and the build waits for them at its end.
- */
 export default function publishFilesIntegration(): AstroIntegration {
-  let outDir = '';
-  let publishing: Promise<{ files: number; milliseconds: number }> | undefined;
   return {
     name: 'pprd-downloads',
     hooks: {
-      'astro:config:done': ({ config }) => {
-        outDir = fileURLToPath(config.outDir);
-      },
-      'astro:build:start': () => {
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = Date.now();
         const setup = pageCacheSetup();
         if (!setup) {
           throw new Error(
             'the build cache is not set up: list pageCache() before publishFiles() in astro.config.mjs',
           );
         }
-        const started = Date.now();
-        publishing = publishFiles(outDir, {
+        const { files } = await publishFiles(fileURLToPath(dir), {
           dir: setup.downloads,
           seeds: setup.seeds,
           fingerprint: setup.fingerprint,
           records: setup.records,
-        }).then(({ files }) => ({ files, milliseconds: Date.now() - started }));
-        // Awaited when the build is done; a failure before then must not end the process unheard.
-        publishing.catch(() => {});
-      },
-      'astro:build:done': async ({ dir, logger }) => {
-        if (!publishing) throw new Error('the published files were not started with the build');
-        if (fileURLToPath(dir) !== outDir)
-          throw new Error(`the build wrote to ${fileURLToPath(dir)}, the published files went to ${outDir}`);
-        const { files, milliseconds } = await publishing;
+        });
         logger.info(
-          `downloads: pipeline output, releases and ${files} per-document files in ${milliseconds} ms`,
+          `downloads: pipeline output, releases and ${files} per-document files in ${Date.now() - started} ms`,
         );
       },
     },
