@@ -62,6 +62,13 @@ describe('the records’ index', () => {
     expect(after.versions.get(summary.id)).toBe(createHash('sha256').update(changed).digest('hex'));
   });
 
+  it('leaves a cache it only reads as it is', () => {
+    const count = readRecordIndex(data, { ...cache, readOnly: true }).read;
+    expect(readRecordIndex(data, { ...cache, readOnly: true }).read).toBe(count);
+    readRecordIndex(data, cache);
+    expect(readRecordIndex(data, { ...cache, readOnly: true }).read).toBe(0);
+  });
+
   it('reads every record again when the cache was made by other code, or cannot be read', () => {
     const count = readRecordIndex(data, cache).read;
     expect(readRecordIndex(data, { ...cache, fingerprint: 'other code' }).read).toBe(count);

@@ -1,5 +1,5 @@
 // Search for the built site. The search is made from the records alone (data/build), not from the
-// built pages, so it is built while Astro renders them: when the build starts, a child process
+// built pages, so it is built while Astro renders them: once the build is configured, a child process
 // (site/integrations/searchIndex.ts, site/lib/searchBuild.ts) indexes the archive with Pagefind
 // into a staging folder beside the cache; when every page is written, the build waits for it,
 // fails with its message if it failed, and moves its files into the site.
@@ -45,16 +45,21 @@ export default function pagefindSearch(): AstroIntegration {
   let cli = '';
   let cacheDir = '';
   let job: SearchJob | undefined;
+  let building = false;
   const stop = () => job?.child.kill();
   return {
     name: 'pprd-search',
     hooks: {
-      'astro:config:done': ({ config }) => {
+      'astro:config:setup': ({ command }) => {
+        building = command === 'build';
+      },
+      // Started as soon as the build's settings are known, before Astro bundles the site: the search
+      // is the longest part of a build, and of a rebuild that changes a document.
+      'astro:config:done': async ({ config }) => {
+        if (!building) return;
         root = fileURLToPath(config.root);
         cli = fileURLToPath(new URL('integrations/searchIndex.ts', config.srcDir));
         cacheDir = fileURLToPath(config.cacheDir);
-      },
-      'astro:build:start': async () => {
         const folder = join(cacheDir, 'search');
         await mkdir(folder, { recursive: true });
         await dropStaleStaging(folder);

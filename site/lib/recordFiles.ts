@@ -82,6 +82,8 @@ export interface RecordIndex {
 export interface SummaryCache {
   file: string;
   fingerprint: string;
+  /** Read it, but leave it as it is (for a reader beside the one that keeps it up to date). */
+  readOnly?: boolean;
 }
 
 interface IndexedRecord {
@@ -133,7 +135,7 @@ export function readRecordIndex(dir: string, cache?: SummaryCache): RecordIndex 
     versions.set(record.summary.id, record.version);
     records[name] = record;
   }
-  if (cache && (read > 0 || Object.keys(cached).length !== names.length)) {
+  if (cache && !cache.readOnly && (read > 0 || Object.keys(cached).length !== names.length)) {
     // Written aside and renamed: the search's process may be reading or writing it too.
     const temporary = `${cache.file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify({ fingerprint: cache.fingerprint, records }));
