@@ -162,7 +162,7 @@ export async function runPipeline(options: PipelineOptions): Promise<
     await output.writeAll(result.files);
     await output.keep(result.kept);
     for (const [path, pieces] of result.spliced) await output.splice(path, pieces);
-    if (result.manifest !== undefined) await output.write(MANIFEST_FILE, result.manifest);
+    if (result.manifest !== undefined) await output.write(MANIFEST_FILE, result.manifest());
     // The previous output (10,000 files at 5,000 documents) is removed by a process of its own.
     await output.commit({ inBackground: true });
   } catch (error) {

@@ -49,8 +49,11 @@ export interface OutputFiles {
   kept: string[];
   /** Tables with rows kept from the previous output's same file. */
   spliced: Map<string, Splice>;
-  /** The manifest of this output (outputManifest.ts); none when a document has no keys. */
-  manifest: string | undefined;
+  /**
+   * The manifest of this output (outputManifest.ts), made when asked (a release has no use for it);
+   * none when a document has no keys.
+   */
+  manifest: (() => string) | undefined;
 }
 
 const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
@@ -179,6 +182,6 @@ export function recordsToFiles(
   }));
   files.set('ingest.json', `${JSON.stringify({ documents: ingest, failures: failed }, null, 2)}\n`);
   const sizes = Object.fromEntries([...tables.values()].map((table) => [table.path, table.size]));
-  const manifest = keyed ? manifestJson({ tables: sizes, documents: digests }) : undefined;
+  const manifest = keyed ? () => manifestJson({ tables: sizes, documents: digests }) : undefined;
   return { files, kept, spliced, manifest };
 }

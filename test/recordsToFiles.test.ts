@@ -29,7 +29,7 @@ function written(
   for (const [path, text] of result.files) files.set(path, Buffer.from(text));
   for (const path of result.kept) files.set(path, Buffer.from(before.get(path)!));
   for (const [path, pieces] of result.spliced) files.set(path, spliceBytes(before.get(path)!, pieces));
-  if (result.manifest !== undefined) files.set(MANIFEST_FILE, Buffer.from(result.manifest));
+  if (result.manifest !== undefined) files.set(MANIFEST_FILE, Buffer.from(result.manifest()));
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
 }
 
