@@ -68,6 +68,17 @@ describe('a build over a previous output', () => {
     expect(clean).not.toEqual(first);
   });
 
+  it('keeps nothing of a seed that is gone, and writes what a build from nothing writes', () => {
+    const fewer = seeds.filter((_, index) => index !== 2);
+    const again = build(fewer, keptFrom(first));
+    expect(again.documents).toEqual([]);
+    expect(again.published).toBe(fewer.length);
+    const clean = written(build(fewer));
+    expect(written(again, first)).toEqual(clean);
+    expect([...clean.keys()].filter((path) => !first.has(path))).toEqual([]);
+    expect([...first.keys()].filter((path) => !clean.has(path))).toHaveLength(2);
+  });
+
   it('makes a document again when its references change, though its seed did not', () => {
     const previous = keptFrom(first);
     // As if linking had given a document other references when its output was made.
