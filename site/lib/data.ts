@@ -1,8 +1,9 @@
-// The archive as the site sees it: the pipeline's records (data/build) read once, with the indexes
-// the pages need (agencies across documents, external references, relations, regions). The site
-// reads nothing else of the pipeline's. The archive holds each record without its text and repairs
-// (most of its size); a document's page reads its whole record when it is rendered, so the build's
-// memory follows the archive's summaries, not its full texts.
+// The archive as the site sees it: the pipeline's records (data/build), their summaries taken from
+// the records' index (recordFiles.ts), with the indexes the pages need (agencies across documents,
+// external references, relations, regions). The site reads nothing else of the pipeline's. The
+// archive holds each record without its text and repairs (most of its size); a document's page
+// reads its whole record when it is rendered, so the build's memory follows the archive's
+// summaries, not its full texts.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
