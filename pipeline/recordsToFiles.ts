@@ -11,6 +11,7 @@ import { manifestJson, type DocumentDigest, type IngestEntry, type RowsPlace } f
 import {
   TABLE_SCHEMAS,
   archiveTables,
+  columnsOf,
   csvHeader,
   csvRows,
   documentTables,
@@ -112,10 +113,7 @@ export function recordsToFiles(
   const tables = new Map(
     TABLE_SCHEMAS.filter((schema) => isDocumentTable(schema.name)).map((schema) => [
       schema.name,
-      new DocumentTable(
-        schema.name,
-        schema.schema.fields.map((field) => field.name),
-      ),
+      new DocumentTable(schema.name, columnsOf(schema)),
     ]),
   );
   const digests: DocumentDigest[] = [];

@@ -76,7 +76,8 @@ const ARCHIVE_ROWS: Record<
 /** Whether a table is made of documents' rows, each document's together and in the documents' order. */
 export const isDocumentTable = (name: string): boolean => name in DOCUMENT_ROWS;
 
-function columnsOf(schema: TableSchema): string[] {
+/** A table's columns, in the order schemas/tables.json gives them. */
+export function columnsOf(schema: TableSchema): string[] {
   return schema.schema.fields.map((field) => field.name);
 }
 

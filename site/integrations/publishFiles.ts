@@ -19,6 +19,9 @@ import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
 import { loadRecordFile, readRecordIndex, type SummaryCache } from '../lib/recordFiles.ts';
 import type { DocumentSummary } from '../lib/data.ts';
 
+/** Where a cache entry (a document's extracts, a seed) is kept: under the first two hex digits of its key. */
+const entryPath = (dir: string, key: string) => join(dir, key.slice(0, 2), key);
+
 /** Hidden files (staging leftovers, editor files) are never published. */
 const hidden = (name: string) => name.startsWith('.');
 
@@ -38,7 +41,7 @@ async function cachedExtracts(
 ): Promise<string> {
   const key = createHash('sha256').update(cache.fingerprint).update('\0').update(version).digest('hex');
   used.add(key);
-  const folder = join(cache.dir, key.slice(0, 2), key);
+  const folder = entryPath(cache.dir, key);
   if (!existsSync(folder)) {
     const temporary = `${folder}.${process.pid}.tmp`;
     await rm(temporary, { recursive: true, force: true });
@@ -61,7 +64,7 @@ async function cachedExtracts(
 async function cachedSeed(dir: string, document: DocumentSummary, used: Set<string>): Promise<string> {
   const key = document.source.sha256;
   used.add(key);
-  const path = join(dir, key.slice(0, 2), key);
+  const path = entryPath(dir, key);
   if (!existsSync(path)) {
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;

@@ -136,7 +136,7 @@ export function readRecordIndex(dir: string, cache?: SummaryCache): RecordIndex 
     records[name] = record;
   }
   if (cache && !cache.readOnly && (read > 0 || Object.keys(cached).length !== names.length)) {
-    // Written aside and renamed: the search's process may be reading or writing it too.
+    // Written aside and renamed: the search's process may be reading it.
     const temporary = `${cache.file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify({ fingerprint: cache.fingerprint, records }));
     renameSync(temporary, cache.file);
