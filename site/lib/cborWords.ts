@@ -136,6 +136,33 @@ export function readWords(cbor: Buffer, file: string): RawWord[] {
   return words;
 }
 
+/** One posting of a word, as the bytes it is after its page delta: its positions and metadata places. */
+export interface RawPosting {
+  /** Its page in its own index. */
+  page: number;
+  /** Its positions array and places array, as Pagefind wrote them. */
+  body: Buffer;
+  /** Its share of Pagefind's chunk measure: one for the page and one per position. */
+  size: number;
+}
+
+/** A word's postings one by one (to drop or insert pages: see patchIndex.ts). */
+export function splitPostings(word: RawWord, file: string): RawPosting[] {
+  const reader = new Reader(word.postings, file);
+  const postings: RawPosting[] = [];
+  let page = 0;
+  for (let p = 0; p < word.count; p++) {
+    reader.expect(ARRAY, 'a posting: page, positions, metadata places');
+    page += reader.expect(UINT, "the posting's page delta");
+    const start = reader.at;
+    const positions = reader.expect(ARRAY, "the posting's positions");
+    for (let i = 0; i < positions; i++) reader.skip();
+    reader.skip();
+    postings.push({ page, body: word.postings.subarray(start, reader.at), size: positions + 1 });
+  }
+  return postings;
+}
+
 /** A CBOR array's head, for `count` items. */
 export function arrayHead(count: number): Buffer {
   const writer = new Writer();

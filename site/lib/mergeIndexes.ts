@@ -139,7 +139,7 @@ class FileNames {
 }
 
 /** Walks one shard's words in order, chunk after chunk, reading the next chunk ahead. */
-class WordCursor {
+export class WordCursor {
   private words: RawWord[] = [];
   private at = 0;
   private nextChunk = 0;
@@ -188,7 +188,7 @@ export function compareWords(a: string, b: string): number {
   return a.length - b.length;
 }
 
-function checkShard(shard: ShardIndex): void {
+export function checkShard(shard: ShardIndex): void {
   const [version, pages, chunks, filters, sorts, fields] = shard.meta;
   if (version !== PAGEFIND_FORMAT || shard.entry.version !== PAGEFIND_FORMAT)
     throw new Error(
@@ -208,21 +208,170 @@ export interface MergedIndex {
   chunks: number;
 }
 
+/** Writes a file of an index: a path inside the bundle, and its bytes. */
+export type WriteFile = (path: string, bytes: Buffer) => Promise<void>;
+
+/** A page's places in its metadata name fields by their place in a list: -1 - place. */
+export function renumberPlaces(places: readonly unknown[], fieldMap: readonly number[]): unknown[] {
+  return places.map((place) => (typeof place === 'number' && place < 0 ? -1 - fieldMap[-1 - place]! : place));
+}
+
+/** The union of the indexes' metadata fields, in order, and for each index its fields' new places. */
+export function unionFields(indexes: readonly ShardIndex[]): { fields: string[]; maps: number[][] } {
+  const fields = [...new Set(indexes.flatMap((index) => index.meta[5]))].sort(compareWords);
+  return { fields, maps: indexes.map((index) => index.meta[5].map((field) => fields.indexOf(field))) };
+}
+
+/**
+ * Writes an index's files as Pagefind 1.6 lays them out: its words, given in order, cut into
+ * chunks of about `chunkSize` postings (each compressed while the next is filled), then its filter
+ * files, its metadata and its entry. The merge and the patch (patchIndex.ts) write through it.
+ */
+export class IndexWriter {
+  private names: FileNames;
+  private chunks: MetaChunk[] = [];
+  private writing: Promise<void>[] = [];
+  private body = new Writer();
+  private head = new Writer();
+  private firstWord = '';
+  private lastWord = '';
+  private count = 0;
+  private size = 0;
+
+  constructor(
+    private language: string,
+    private chunkSize: number,
+    private write: WriteFile,
+  ) {
+    this.names = new FileNames(language);
+  }
+
+  /** Starts a word of `postings` postings, which follow (posting, encodedPosting). */
+  startWord(word: string, postings: number): void {
+    if (this.count === 0) this.firstWord = word;
+    this.lastWord = word;
+    this.count++;
+    this.body.array(3);
+    this.body.text(word);
+    this.body.array(postings);
+  }
+
+  /**
+   * A posting: its page's difference from the word's posting before it, then the rest of its
+   * bytes (its positions and places; or those and whole postings after it, copied as they are).
+   */
+  posting(pageDelta: number, rest: Buffer): void {
+    this.body.array(3);
+    this.body.uint(pageDelta);
+    this.body.raw(rest);
+  }
+
+  /** A posting decoded (a word in metadata, whose places have been renumbered). */
+  encodedPosting(posting: Posting): void {
+    this.body.raw(Buffer.from(encode(posting)));
+  }
+
+  /** Ends a word of `size` (Pagefind's chunk measure), and its chunk when that is full. */
+  async endWord(size: number): Promise<void> {
+    this.body.array(0);
+    this.size += size;
+    if (this.size >= this.chunkSize) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.count === 0) return;
+    this.head.raw(SIGNATURE_BYTES);
+    this.head.array(1);
+    this.head.array(this.count);
+    const cbor = Buffer.concat([this.head.take(), this.body.take()]);
+    // Named here, in order, so that the names do not depend on which compression ends first.
+    const hash = this.names.name(cbor);
+    this.chunks.push([this.firstWord, this.lastWord, hash]);
+    this.count = 0;
+    this.size = 0;
+    const written = gzipAsync(cbor).then((bytes) => this.write(`index/${hash}.pf_index`, bytes));
+    // Awaited below; until then a failure must not count as unhandled (it is reported there).
+    written.catch(() => {});
+    this.writing.push(written);
+    if (this.writing.length >= 4) await Promise.all(this.writing.splice(0));
+  }
+
+  /** Writes the last chunk; the index's chunks, each bounded by the prefixes that tell it from the next. */
+  async endWords(): Promise<MetaChunk[]> {
+    await this.flush();
+    await Promise.all(this.writing.splice(0));
+    const chunks = this.chunks;
+    for (let i = 0; i + 1 < chunks.length; i++) {
+      [chunks[i]![1], chunks[i + 1]![0]] = boundaryPrefixes(chunks[i]![1], chunks[i + 1]![0]);
+    }
+    return chunks;
+  }
+
+  /** Writes a filter file for each filter (by name): its values in order, each with its pages. */
+  async filters(values: ReadonlyMap<string, ReadonlyMap<string, number[]>>): Promise<MetaFilter[]> {
+    const filters: MetaFilter[] = [];
+    for (const filter of [...values.keys()].sort()) {
+      const byValue = values.get(filter)!;
+      const file: FilterFile = [filter, [...byValue.keys()].sort().map((value) => [value, byValue.get(value)!])];
+      const bytes = pagefindFile(file);
+      const hash = this.names.name(bytes);
+      await this.write(`filter/${hash}.pf_filter`, bytes);
+      filters.push([filter, hash]);
+    }
+    return filters;
+  }
+
+  /** Writes the metadata and the entry that names it; `like` gives Pagefind's WebAssembly and characters. */
+  async finish(meta: Meta, like: PagefindEntry): Promise<MergedIndex> {
+    const metaBytes = pagefindFile(meta);
+    const metaHash = this.names.name(metaBytes, 20);
+    await this.write(`pagefind.${metaHash}.pf_meta`, metaBytes);
+    const wasm = Object.values(like.languages)[0]!.wasm;
+    const entry: PagefindEntry = {
+      version: PAGEFIND_FORMAT,
+      languages: { [this.language]: { hash: metaHash, wasm, page_count: meta[1].length } },
+      include_characters: like.include_characters,
+    };
+    await this.write('pagefind-entry.json', Buffer.from(JSON.stringify(entry)));
+    return { entry, pages: meta[1].length, chunks: meta[2].length };
+  }
+}
+
+/** Adds pages to a filter value's list (filter → value → pages), making the lists it needs. */
+export function addFilterPages(
+  values: Map<string, Map<string, number[]>>,
+  filter: string,
+  value: string,
+  pages: Iterable<number>,
+): void {
+  const byValue = values.get(filter) ?? new Map<string, number[]>();
+  values.set(filter, byValue);
+  const list = byValue.get(value) ?? [];
+  byValue.set(value, list);
+  for (const page of pages) list.push(page);
+}
+
+/** A filter file of an index, checked to be the filter its metadata names. */
+export async function readFilter(index: ShardIndex, filter: string, hash: string): Promise<FilterFile[1]> {
+  const [name, values] = await index.filter(hash);
+  if (name !== filter)
+    throw new Error(`search shard ${index.name}: filter file ${hash} is for "${name}", not "${filter}"`);
+  return values;
+}
+
 /**
  * Merges shards, given in the order of their pages (the archive's date order: each shard is a run
  * of years, see searchShards.ts, so their sorts put together are the archive's), into one index
- * filed under `language`. Writes through `write` (a path inside the bundle, and its bytes); reads
- * one chunk of each shard at a time.
+ * filed under `language`. Writes through `write`; reads one chunk of each shard at a time.
  */
 export async function mergeIndexes(
   shards: readonly ShardIndex[],
   language: string,
   chunkSize: number,
-  write: (path: string, bytes: Buffer) => Promise<void>,
+  write: WriteFile,
 ): Promise<MergedIndex> {
   if (shards.length === 0) throw new Error('no search shard to merge');
   shards.forEach(checkShard);
-  const names = new FileNames(language);
   const offsets: number[] = [];
   let pageCount = 0;
   for (const shard of shards) {
@@ -231,55 +380,12 @@ export async function mergeIndexes(
   }
 
   // A word's places in a page's metadata name the field by its place in the index's list of
-  // fields (a negative number, -1 - place, before the positions in it): renumbered too.
-  const fields = [...new Set(shards.flatMap((shard) => shard.meta[5]))].sort(compareWords);
-  const fieldMaps = shards.map((shard) => shard.meta[5].map((field) => fields.indexOf(field)));
-  /** A word's postings from shard `i`, each page and field renumbered (decoded: a word in metadata). */
-  const renumbered = (word: RawWord, i: number, previous: number): Posting[] => {
-    const postings = decode(Buffer.concat([arrayHead(word.count), word.postings])) as Posting[];
-    let page = offsets[i]!;
-    return postings.map(([delta, positions, places]) => {
-      page += delta;
-      const posting: Posting = [
-        page - previous,
-        positions,
-        places.map((place) =>
-          typeof place === 'number' && place < 0 ? -1 - fieldMaps[i]![-1 - place]! : place,
-        ),
-      ];
-      previous = page;
-      return posting;
-    });
-  };
+  // fields: renumbered too.
+  const { fields, maps: fieldMaps } = unionFields(shards);
+  const writer = new IndexWriter(language, chunkSize, write);
 
-  // Words: a merge of the shards' sorted words (code-point order, as Pagefind sorts them), cut
-  // into chunks; each chunk is compressed while the next is merged.
+  // Words: a merge of the shards' sorted words (code-point order, as Pagefind sorts them).
   const cursors = shards.map((shard) => new WordCursor(shard));
-  const chunks: MetaChunk[] = [];
-  const writing: Promise<void>[] = [];
-  const body = new Writer();
-  const head = new Writer();
-  let firstWord = '';
-  let lastWord = '';
-  let count = 0;
-  let size = 0;
-  const flush = async () => {
-    if (count === 0) return;
-    head.raw(SIGNATURE_BYTES);
-    head.array(1);
-    head.array(count);
-    const cbor = Buffer.concat([head.take(), body.take()]);
-    // Named here, in order, so that the names do not depend on which compression ends first.
-    const hash = names.name(cbor);
-    chunks.push([firstWord, lastWord, hash]);
-    count = 0;
-    size = 0;
-    const written = gzipAsync(cbor).then((bytes) => write(`index/${hash}.pf_index`, bytes));
-    // Awaited below; until then a failure must not count as unhandled (it is reported there).
-    written.catch(() => {});
-    writing.push(written);
-    if (writing.length >= 4) await Promise.all(writing.splice(0));
-  };
   await Promise.all(cursors.map((cursor) => cursor.load()));
   for (;;) {
     let word: string | undefined;
@@ -288,68 +394,50 @@ export async function mergeIndexes(
     if (word === undefined) break;
     // The shards holding the word, by their place (which gives their pages' offset).
     const holding = cursors.flatMap((cursor, i) => (cursor.head?.word === word ? [i] : []));
-    if (count === 0) firstWord = word;
-    lastWord = word;
-    count++;
-    body.array(3);
-    body.text(word);
-    body.array(holding.reduce((sum, i) => sum + cursors[i]!.head!.count, 0));
+    writer.startWord(
+      word,
+      holding.reduce((sum, i) => sum + cursors[i]!.head!.count, 0),
+    );
     let previous = 0;
+    let size = 0;
     const loading: Promise<void>[] = [];
     for (const i of holding) {
       const cursor = cursors[i]!;
       const contribution = cursor.head!;
       if (contribution.inMetadata) {
-        for (const posting of renumbered(contribution, i, previous)) body.raw(Buffer.from(encode(posting)));
+        const postings = decode(Buffer.concat([arrayHead(contribution.count), contribution.postings])) as Posting[];
+        let page = offsets[i]!;
+        for (const [delta, positions, places] of postings) {
+          page += delta;
+          writer.encodedPosting([page - previous, positions, renumberPlaces(places, fieldMaps[i]!)]);
+          previous = page;
+        }
       } else {
         // Only the first posting's page delta changes: it counted from the shard's first page.
-        body.array(3);
-        body.uint(offsets[i]! + contribution.firstPage - previous);
-        body.raw(contribution.rest);
+        writer.posting(offsets[i]! + contribution.firstPage - previous, contribution.rest);
+        previous = offsets[i]! + contribution.lastPage;
       }
-      previous = offsets[i]! + contribution.lastPage;
       size += contribution.size;
       const next = cursor.advance();
       if (next) loading.push(next);
     }
-    body.array(0);
-    if (size >= chunkSize) await flush();
+    await writer.endWord(size);
     if (loading.length > 0) await Promise.all(loading);
   }
-  await flush();
-  await Promise.all(writing);
-  for (let i = 0; i + 1 < chunks.length; i++) {
-    [chunks[i]![1], chunks[i + 1]![0]] = boundaryPrefixes(chunks[i]![1], chunks[i + 1]![0]);
-  }
+  const chunks = await writer.endWords();
 
   // Filters: each value's pages, renumbered, in the shards' order.
   const values = new Map<string, Map<string, number[]>>();
-  for (const [i, shard] of shards.entries()) {
-    for (const [filter, hash] of shard.meta[3]) {
-      const [name, shardValues] = await shard.filter(hash);
-      if (name !== filter)
-        throw new Error(`search shard ${shard.name}: filter file ${hash} is for "${name}", not "${filter}"`);
-      const byValue = values.get(filter) ?? new Map<string, number[]>();
-      values.set(filter, byValue);
-      for (const [value, pages] of shardValues) {
-        const list = byValue.get(value) ?? [];
-        byValue.set(value, list);
-        for (const page of pages) list.push(page + offsets[i]!);
-      }
-    }
-  }
-  const filters: MetaFilter[] = [];
-  for (const filter of [...values.keys()].sort()) {
-    const byValue = values.get(filter)!;
-    const file: FilterFile = [
-      filter,
-      [...byValue.keys()].sort().map((value) => [value, byValue.get(value)!]),
-    ];
-    const bytes = pagefindFile(file);
-    const hash = names.name(bytes);
-    await write(`filter/${hash}.pf_filter`, bytes);
-    filters.push([filter, hash]);
-  }
+  for (const [i, shard] of shards.entries())
+    for (const [filter, hash] of shard.meta[3])
+      for (const [value, pages] of await readFilter(shard, filter, hash))
+        addFilterPages(
+          values,
+          filter,
+          value,
+          pages.map((page) => page + offsets[i]!),
+        );
+  const filters = await writer.filters(values);
 
   const sorts = new Map<string, number[]>();
   for (const [i, shard] of shards.entries())
@@ -358,24 +446,6 @@ export async function mergeIndexes(
       sorts.set(name, list);
       for (const page of pages) list.push(page + offsets[i]!);
     }
-  const meta: Meta = [
-    PAGEFIND_FORMAT,
-    shards.flatMap((shard) => shard.meta[1]),
-    chunks,
-    filters,
-    [...sorts],
-    fields,
-  ];
-  const metaBytes = pagefindFile(meta);
-  const metaHash = names.name(metaBytes, 20);
-  await write(`pagefind.${metaHash}.pf_meta`, metaBytes);
-  const [first] = shards;
-  const wasm = Object.values(first!.entry.languages)[0]!.wasm;
-  const entry: PagefindEntry = {
-    version: PAGEFIND_FORMAT,
-    languages: { [language]: { hash: metaHash, wasm, page_count: pageCount } },
-    include_characters: first!.entry.include_characters,
-  };
-  await write('pagefind-entry.json', Buffer.from(JSON.stringify(entry)));
-  return { entry, pages: pageCount, chunks: chunks.length };
+  const meta: Meta = [PAGEFIND_FORMAT, shards.flatMap((shard) => shard.meta[1]), chunks, filters, [...sorts], fields];
+  return writer.finish(meta, shards[0]!.entry);
 }

@@ -18,24 +18,25 @@ import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, utimes, writeFile 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { foldPairs, pairsFor } from './searchFold.ts';
-import { ENTRY_INFO, buildShard, gzip, type ShardInfo } from './searchShardIndex.ts';
 import {
-  indexChunkSize,
-  mergeIndexes,
-  pagefindCborAsync,
-  readPagefindFile,
-  type FilterFile,
-  type Meta,
-  type PagefindEntry,
-  type ShardIndex,
-} from './mergeIndexes.ts';
+  ENTRY_DOCUMENTS,
+  ENTRY_INFO,
+  PAGEFIND_RUNTIME,
+  buildShard,
+  bundleIndex,
+  gzip,
+  membershipOf,
+  type EntryDocument,
+  type ShardInfo,
+} from './searchShardIndex.ts';
+import { patchPlan, patchShard, type BaseEntry } from './searchShardPatch.ts';
+import { indexChunkSize, mergeIndexes } from './mergeIndexes.ts';
 import { MAX_SHARD_DOCUMENTS, planShards, type Shard } from './searchShards.ts';
 import type { SearchSource } from './recordSource.ts';
 import { makeFolder, wordKey, type Folder } from './searchText.ts';
 import { SEARCH_FILES } from './searchFiles.ts';
 import { isRunning } from '../../pipeline/processes.ts';
 import { linkTree } from './linkTree.ts';
-import { readWords } from './cborWords.ts';
 
 const PAGEFIND_DIR = SEARCH_FILES.pagefindDir;
 
@@ -56,15 +57,14 @@ export interface SearchSetup {
 /** The language the merged index is filed under (its pages keep their shards' result ids). */
 export const INDEX_LANGUAGE = 'und';
 
-/** What the merged index takes from a shard's bundle as it is: Pagefind's script and WebAssembly. */
-const SHARED = /^(pagefind\.js|wasm\..*\.pagefind)$/;
-
-function shardStats(
-  shard: Shard,
-  documents: number,
-  entry: { cached: boolean; milliseconds: number },
-): ShardStats {
-  return { name: shard.name, documents, cached: entry.cached, milliseconds: entry.milliseconds };
+function shardStats(shard: Shard, entry: Omit<Entry, 'dir' | 'info'>): ShardStats {
+  return {
+    name: shard.name,
+    documents: shard.ids.length,
+    cached: entry.cached,
+    reindexed: entry.reindexed,
+    milliseconds: entry.milliseconds,
+  };
 }
 
 export interface ShardStats {
@@ -72,6 +72,8 @@ export interface ShardStats {
   documents: number;
   /** Taken from the cache rather than built. */
   cached: boolean;
+  /** Documents Pagefind indexed: all of them, those that changed (a patch), or none (cached). */
+  reindexed: number;
   /** Building it (0 when cached). */
   milliseconds: number;
 }
@@ -122,6 +124,10 @@ const FINGERPRINTED = [
   'searchFiles.ts',
   'searchFold.ts',
   'searchSets.ts',
+  'searchShardPatch.ts',
+  'patchIndex.ts',
+  'mergeIndexes.ts',
+  'cborWords.ts',
   'script.ts',
   'ctx.ts',
   'data.ts',
@@ -165,44 +171,107 @@ export function shardKey(shard: Shard, recordVersions: readonly string[], finger
 const entryDir = (cache: string, key: string) => join(cache, key);
 const KEY = /^[0-9a-f]{64}$/;
 
+/** What building a shard's entry needs besides the shard. */
+interface ShardContext {
+  cache: string;
+  source: SearchSource;
+  /** Each document's date (SearchSource.documents). */
+  dates: ReadonlyMap<string, string | null>;
+  folder: Folder;
+  fingerprinted: string;
+}
+
+/** A shard's entry in the cache, and how it came to be there. */
+interface Entry {
+  dir: string;
+  info: ShardInfo;
+  cached: boolean;
+  reindexed: number;
+  milliseconds: number;
+}
+
 /**
- * A shard from the cache, or built into it (under a temporary name, renamed when whole). Its
+ * The built entry a shard's new entry can be patched from (searchShardPatch.ts), with the
+ * documents to reindex: an entry of the same code and the same documents in the same order, of
+ * which the fewest changed. Damaged or unreadable entries are passed over.
+ */
+async function patchBase(
+  { cache, fingerprinted, dates }: ShardContext,
+  shard: Shard,
+  versions: readonly string[],
+): Promise<{ base: BaseEntry; changed: string[] } | undefined> {
+  const membership = membershipOf(shard.ids);
+  const documents = shard.ids.map((id, i) => ({ id, date: dates.get(id) ?? null, version: versions[i]! }));
+  let best: { base: BaseEntry; changed: string[] } | undefined;
+  for (const name of await readdir(cache)) {
+    if (!KEY.test(name)) continue;
+    const dir = entryDir(cache, name);
+    try {
+      const info = JSON.parse(await readFile(join(dir, ENTRY_INFO), 'utf8')) as ShardInfo;
+      if (info.fingerprint !== fingerprinted || info.name !== shard.name || info.membership !== membership) continue;
+      const base = JSON.parse(await readFile(join(dir, ENTRY_DOCUMENTS), 'utf8')) as EntryDocument[];
+      const changed = patchPlan(shard, documents, base);
+      if (changed && (!best || changed.length < best.changed.length)) best = { base: { dir, info, documents: base }, changed };
+    } catch {
+      // Not an entry this build can read: not a base.
+    }
+  }
+  return best;
+}
+
+/**
+ * A shard from the cache, or built into it (under a temporary name, renamed when whole): patched
+ * from an entry of its documents when only a few of them changed, else indexed afresh. Its
  * records are read only to build it, one shard's at a time (see recordSource.ts).
  */
-async function shardEntry(
-  cache: string,
-  shard: Shard,
-  source: SearchSource,
-  folder: Folder,
-  fingerprinted: string,
-): Promise<{ dir: string; info: ShardInfo; cached: boolean; milliseconds: number }> {
-  const key = shardKey(
-    shard,
-    shard.ids.map((id) => source.recordVersion(id)),
-    fingerprinted,
-  );
+async function shardEntry(context: ShardContext, shard: Shard): Promise<Entry> {
+  const { cache, source, folder, fingerprinted } = context;
+  const versions = shard.ids.map((id) => source.recordVersion(id));
+  const key = shardKey(shard, versions, fingerprinted);
   const dir = entryDir(cache, key);
   try {
     const info = JSON.parse(await readFile(join(dir, ENTRY_INFO), 'utf8')) as ShardInfo;
     const now = new Date();
     await utimes(dir, now, now);
-    return { dir, info, cached: true, milliseconds: 0 };
+    return { dir, info, cached: true, reindexed: 0, milliseconds: 0 };
   } catch {
     // Not there (or damaged): build it.
   }
   const started = Date.now();
   const building = join(cache, `.building-${key}-${process.pid}`);
-  await rm(building, { recursive: true, force: true });
-  await mkdir(building, { recursive: true });
+  const fresh = async () => {
+    await rm(building, { recursive: true, force: true });
+    await mkdir(building, { recursive: true });
+  };
+  await fresh();
   try {
-    const info = await buildShard(shard, source.load(shard.ids), folder, building);
+    const patch = await patchBase(context, shard, versions);
+    let info: ShardInfo | undefined;
+    if (patch) {
+      const byId = new Map(shard.ids.map((id, i) => [id, versions[i]!]));
+      info = await patchShard(shard, patch.base, source.load(patch.changed), byId, folder, building, fingerprinted);
+      if (!info) await fresh();
+    }
+    const reindexed = info ? patch!.changed.length : shard.ids.length;
+    info ??= await buildShard(shard, source.load(shard.ids), versions, folder, building, fingerprinted);
     await rm(dir, { recursive: true, force: true });
     await rename(building, dir);
-    return { dir, info, cached: false, milliseconds: Date.now() - started };
+    return { dir, info, cached: false, reindexed, milliseconds: Date.now() - started };
   } catch (error) {
     await rm(building, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The context shared by every shard of a build. */
+async function shardContext(cache: string, source: SearchSource): Promise<ShardContext> {
+  return {
+    cache,
+    source,
+    dates: new Map(source.documents.map((document) => [document.id, document.date])),
+    folder: makeFolder(foldPairs()),
+    fingerprinted: await searchFingerprint(),
+  };
 }
 
 /**
@@ -220,17 +289,14 @@ export async function buildShards(
     throw new Error(
       `no shard ${unknown.join(', ')}; the shards are ${shards.map((shard) => shard.name).join(', ')}`,
     );
-  const folder = makeFolder(foldPairs());
-  const fingerprinted = await searchFingerprint();
   await mkdir(cacheDir, { recursive: true });
+  const context = await shardContext(cacheDir, source);
   const stats: ShardStats[] = [];
   for (const shard of shards) {
     if (options.only && !options.only.includes(shard.name)) continue;
-    const entry = await shardEntry(cacheDir, shard, source, folder, fingerprinted);
-    stats.push(shardStats(shard, shard.ids.length, entry));
-    options.logger?.info(
-      `search: shard ${shard.name}, ${shard.ids.length} documents, ${entry.cached ? 'from the cache' : `indexed in ${entry.milliseconds} ms`}`,
-    );
+    const entry = await shardEntry(context, shard);
+    stats.push(shardStats(shard, entry));
+    options.logger?.info(`search: shard ${shard.name}, ${shard.ids.length} documents, ${howBuilt(entry)}`);
   }
   return stats;
 }
@@ -249,7 +315,6 @@ export async function buildSearch(
   const started = Date.now();
   const pairs = foldPairs();
   const folder = makeFolder(pairs);
-  const fingerprinted = await searchFingerprint();
   const bundle = join(outDir, PAGEFIND_DIR);
   const data = join(outDir, SEARCH_FILES.dataDir);
   await rm(bundle, { recursive: true, force: true });
@@ -258,6 +323,7 @@ export async function buildSearch(
   await mkdir(cache, { recursive: true });
 
   try {
+    const context = await shardContext(cache, source);
     const shards = archiveShards(source, options.maxShardDocuments);
     const documentsDir = join(outDir, SEARCH_FILES.documents);
     await mkdir(documentsDir, { recursive: true });
@@ -269,7 +335,7 @@ export async function buildSearch(
     let postings = 0;
     // Newest first, as the search page lists them; the index merges them oldest first (below).
     for (const shard of [...shards].reverse()) {
-      const entry = await shardEntry(cache, shard, source, folder, fingerprinted);
+      const entry = await shardEntry(context, shard);
       used.add(entry.dir);
       bundles.unshift(join(entry.dir, 'bundle'));
       await linkTree(join(entry.dir, 'doc'), documentsDir);
@@ -278,12 +344,12 @@ export async function buildSearch(
       listed.push({ language: shard.language, sets, buckets: entry.info.buckets });
       chars.push(entry.info.chars);
       postings += entry.info.postings;
-      stats.push(shardStats(shard, shard.ids.length, entry));
+      stats.push(shardStats(shard, entry));
     }
-    await linkTree(bundles.at(-1)!, bundle, (name) => !SHARED.test(name));
+    await linkTree(bundles.at(-1)!, bundle, (name) => !PAGEFIND_RUNTIME.test(name));
     const chunkSize = indexChunkSize(postings);
     const merged = await mergeIndexes(
-      await Promise.all(bundles.map((dir, i) => shardIndex(dir, shards[i]!.name))),
+      await Promise.all(bundles.map((dir, i) => bundleIndex(dir, shards[i]!.name))),
       INDEX_LANGUAGE,
       chunkSize,
       async (path, bytes) => {
@@ -331,9 +397,11 @@ export async function buildSearch(
       milliseconds: Date.now() - started,
     };
     const built = stats.filter((shard) => !shard.cached);
+    const patched = built.filter((shard) => shard.reindexed < shard.documents);
     logger.info(
       `search: ${result.documents} documents indexed in ${result.milliseconds} ms ` +
-        `(${stats.length} shards, ${built.length} built, ${stats.length - built.length} from the cache; ` +
+        `(${stats.length} shards, ${built.length - patched.length} built, ${patched.length} patched, ` +
+        `${stats.length - built.length} from the cache; ` +
         `merged into one index of ${merged.chunks} chunks of ${chunkSize} postings); ` +
         Object.entries(bytes)
           .map(([part, size]) => `${part} ${(size / 1024).toFixed(1)} KB`)
@@ -345,24 +413,12 @@ export async function buildSearch(
   }
 }
 
-/** A shard's Pagefind bundle as the merge reads it: its entry and metadata now, its chunks when asked. */
-async function shardIndex(dir: string, name: string): Promise<ShardIndex> {
-  const entry = JSON.parse(await readFile(join(dir, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
-  const language = Object.values(entry.languages)[0];
-  if (!language)
-    throw new Error(`search shard ${name}: ${join(dir, 'pagefind-entry.json')} lists no language`);
-  const read = async <T>(path: string): Promise<T> =>
-    readPagefindFile<T>(await readFile(join(dir, path)), join(dir, path));
-  return {
-    name,
-    entry,
-    meta: await read<Meta>(`pagefind.${language.hash}.pf_meta`),
-    chunk: async (hash) => {
-      const path = join(dir, `index/${hash}.pf_index`);
-      return readWords(await pagefindCborAsync(await readFile(path), path), path);
-    },
-    filter: (hash) => read<FilterFile>(`filter/${hash}.pf_filter`),
-  };
+/** How a shard's entry came to be: from the cache, patched or indexed. */
+function howBuilt(entry: Entry): string {
+  if (entry.cached) return 'from the cache';
+  if (entry.reindexed < entry.info.documents)
+    return `patched in ${entry.milliseconds} ms (${entry.reindexed} changed documents indexed)`;
+  return `indexed in ${entry.milliseconds} ms`;
 }
 
 /**

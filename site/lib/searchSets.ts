@@ -17,30 +17,48 @@ export interface SetFiles {
   buckets: Record<string, number[]>[];
 }
 
+/** Which documents hold each set token: their places in the shard, in order. */
+export type SetHolders = Map<string, number[]>;
+
+/** Lists a document (by its place in the shard) under each of its set tokens. */
+export function addHolder(holders: SetHolders, sets: Iterable<string>, place: number): void {
+  for (const token of sets) {
+    const list = holders.get(token);
+    if (list) list.push(place);
+    else holders.set(token, [place]);
+  }
+}
+
 /**
  * The set files of a shard, from each document's set tokens and Pagefind result id (in the
- * shard's order). Tokens and documents come out sorted, so the same shard gives the same bytes.
+ * shard's order).
  */
 export function setFiles(
   documents: readonly { resultId: string; sets: ReadonlySet<string> }[],
   language: string,
 ): SetFiles {
+  const holders: SetHolders = new Map();
+  documents.forEach(({ sets }, place) => addHolder(holders, sets, place));
+  return layOutSets(
+    documents.map(({ resultId }) => shardResultId(resultId, language)),
+    holders,
+  );
+}
+
+/** A result id without its shard's language (which every result id of the shard starts with). */
+export function shardResultId(resultId: string, language: string): string {
   const prefix = `${language}_`;
-  const ids = documents.map(({ resultId }) => {
-    if (!resultId.startsWith(prefix))
-      throw new Error(`result id ${resultId} is not of shard language ${language}`);
-    return resultId.slice(prefix.length);
-  });
-  const holders = new Map<string, number[]>();
+  if (!resultId.startsWith(prefix)) throw new Error(`result id ${resultId} is not of shard language ${language}`);
+  return resultId.slice(prefix.length);
+}
+
+/**
+ * The set files of a shard's documents (`ids`, without the language) and the places holding each
+ * token. Tokens and places come out sorted, so the same shard gives the same bytes.
+ */
+export function layOutSets(ids: readonly string[], holders: SetHolders): SetFiles {
   let entries = 0;
-  documents.forEach(({ sets }, place) => {
-    for (const token of sets) {
-      const list = holders.get(token);
-      if (list) list.push(place);
-      else holders.set(token, [place]);
-      entries++;
-    }
-  });
+  for (const places of holders.values()) entries += places.length;
   const count = Math.max(1, Math.ceil(entries / SET_ENTRIES_PER_BUCKET));
   const buckets: Record<string, number[]>[] = Array.from({ length: count }, () => ({}));
   for (const token of [...holders.keys()].sort()) {
@@ -49,7 +67,21 @@ export function setFiles(
       i === 0 ? place : place - places[i - 1]!,
     );
   }
-  return { ids, buckets };
+  return { ids: [...ids], buckets };
+}
+
+/** The places holding each token, read back from a shard's bucket files (layOutSets undone). */
+export function readHolders(buckets: readonly Record<string, number[]>[]): SetHolders {
+  const holders: SetHolders = new Map();
+  for (const bucket of buckets)
+    for (const [token, steps] of Object.entries(bucket)) {
+      let place = 0;
+      holders.set(
+        token,
+        steps.map((step, i) => (place = i === 0 ? step : place + step)),
+      );
+    }
+  return holders;
 }
 
 /** The result ids of the documents holding `token`, from its bucket file and the shard's ids. */

@@ -2,15 +2,25 @@
 // and beside the index what the search page reads of them: each document's display files in both
 // scripts (searchRecord.ts) and the shard's set files (searchSets.ts). searchBuild.ts decides which
 // shards to build, keeps them in its cache and puts them together.
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import type { Document } from './data.ts';
+import { documentDate, type Document } from './data.ts';
+import { readWords } from './cborWords.ts';
+import {
+  pagefindCborAsync,
+  readPagefindFile,
+  type FilterFile,
+  type Meta,
+  type PagefindEntry,
+  type ShardIndex,
+} from './mergeIndexes.ts';
 import { documentPath } from './ctx.ts';
 import { SCRIPTS, scriptSlug, type Script } from './script.ts';
 import { displayFiles, documentSetTokens, foldedParts, indexPage } from './searchRecord.ts';
-import { setFiles } from './searchSets.ts';
+import { setFiles, type SetFiles } from './searchSets.ts';
 import type { Shard } from './searchShards.ts';
 import type { Folder } from './searchText.ts';
 
@@ -19,6 +29,9 @@ import type { Folder } from './searchText.ts';
  * site does not use (the search page runs Pagefind on the main thread: one file less to load).
  */
 const UNUSED = /^pagefind-(ui|component-ui|modular-ui|highlight|worker)\.(js|css)$/;
+
+/** What a bundle holds besides its index: Pagefind's script and WebAssembly, the same in every shard. */
+export const PAGEFIND_RUNTIME = /^(pagefind\.js|wasm\..*\.pagefind)$/;
 
 /** JSON, gzipped as small as it goes: the search page downloads these files. */
 export function gzip(value: unknown): Buffer {
@@ -53,6 +66,10 @@ export interface ShardInfo {
   name: string;
   language: string;
   documents: number;
+  /** The fingerprint of the code that built it (searchFingerprint): a patch starts from its own code's entries only. */
+  fingerprint: string;
+  /** A hash of its documents' ids in order: entries for the same documents (searchShardPatch.ts). */
+  membership: string;
   /** Its postings (countPostings). */
   postings: number;
   /** Bucket files of its set tokens (searchSets.ts). */
@@ -62,18 +79,39 @@ export interface ShardInfo {
 }
 
 export const ENTRY_INFO = 'shard.json';
+/** Each document of an entry, in the shard's order (EntryDocument[]): what patching it needs. */
+export const ENTRY_DOCUMENTS = 'documents.json';
+
+/** A document of a built shard. */
+export interface EntryDocument {
+  id: string;
+  /** Its record's version when it was indexed (SearchSource.recordVersion). */
+  version: string;
+  /** The date it is ordered by (documentDate), which is its sort key. */
+  date: string | null;
+  /** Its Pagefind result id (its page's fragment). */
+  resultId: string;
+  postings: number;
+  /** Every character of its folded text, each once. */
+  chars: string;
+}
+
+/** The membership of a shard: a hash of its documents' ids in order. */
+export function membershipOf(ids: readonly string[]): string {
+  return createHash('sha256').update(ids.join('\0')).digest('hex');
+}
 
 /** What a shard's documents give besides the index: gzipped display files, set tokens, characters. */
-interface Prepared {
+export interface Prepared {
   display: Map<string, Map<Script, { head: Buffer; blocks: [number, Buffer][] }>>;
   sets: Map<string, Set<string>>;
-  /** Every character of the shard's folded text, each once. */
-  chars: Set<string>;
+  /** Every character of each document's folded text, each once, in order. */
+  chars: Map<string, string>;
 }
 
 /** Prepares a shard's documents one at a time, letting other work (Pagefind's replies) in between. */
 async function prepareDocuments(documents: readonly Document[], folder: Folder): Promise<Prepared> {
-  const prepared: Prepared = { display: new Map(), sets: new Map(), chars: new Set() };
+  const prepared: Prepared = { display: new Map(), sets: new Map(), chars: new Map() };
   for (const document of documents) {
     await new Promise((resolve) => setImmediate(resolve));
     const display = new Map<Script, { head: Buffer; blocks: [number, Buffer][] }>();
@@ -87,7 +125,7 @@ async function prepareDocuments(documents: readonly Document[], folder: Folder):
     prepared.display.set(document.id, display);
     const folded = foldedParts(document, folder);
     prepared.sets.set(document.id, documentSetTokens(folded));
-    for (const text of folded) for (const char of text) prepared.chars.add(char);
+    prepared.chars.set(document.id, [...new Set(folded.join(''))].sort().join(''));
   }
   return prepared;
 }
@@ -119,30 +157,38 @@ async function indexPages<T>(
   }
 }
 
+/** Documents indexed into a bundle: what was prepared of them, their result ids and postings. */
+export interface IndexedDocuments {
+  prepared: Prepared;
+  /** Document id → Pagefind result id. */
+  resultIds: Map<string, string>;
+  /** Document id → its postings (countPostings). */
+  postings: Map<string, number>;
+}
+
 /**
- * Indexes one shard with its own Pagefind process and writes its display files and set files:
- * into `into` (bundle/, doc/, sets/, shard.json).
+ * Indexes documents of a shard (all of them, or the changed ones of a patch) with their own
+ * Pagefind process into `bundle`, under the shard's language, and prepares what the search page
+ * shows of them while Pagefind writes.
  */
-export async function buildShard(
+export async function indexDocuments(
   shard: Shard,
   documents: readonly Document[],
   folder: Folder,
-  into: string,
-): Promise<ShardInfo> {
-  const bundle = join(into, 'bundle');
+  bundle: string,
+): Promise<IndexedDocuments> {
   const byUrl = new Map(documents.map((document) => [indexUrl(document), document]));
-  const pages = documents.map((document) => ({
-    url: indexUrl(document),
-    content: indexPage(document, folder),
-  }));
-  const postings = countPostings(pages.map((page) => page.content));
+  const postings = new Map<string, number>();
+  const pages = documents.map((document) => {
+    const content = indexPage(document, folder);
+    postings.set(document.id, countPostings([content]));
+    return { url: indexUrl(document), content };
+  });
   // While Pagefind writes, this process prepares what needs no result id.
   const prepared = await indexPages(shard.language, pages, bundle, () => prepareDocuments(documents, folder));
 
   // Result ids are fragment names; the display files are named after them, so a result's
   // display file is found without loading the fragment (which holds tokens, not text).
-  const doc = join(into, 'doc');
-  await mkdir(doc, { recursive: true });
   const fragments = join(bundle, 'fragment');
   const resultIds = new Map<string, string>();
   for (const name of (await readdir(fragments)).sort()) {
@@ -154,17 +200,76 @@ export async function buildShard(
     const hash = name.replace(/\.pf_fragment$/, '');
     if (!hash.startsWith(`${shard.language}_`))
       throw new Error(`Pagefind fragment ${name} does not carry its shard's language ${shard.language}`);
-    for (const [script, { head, blocks }] of prepared.display.get(document.id)!) {
-      const stem = join(doc, `${hash}.${scriptSlug(script)}`);
-      await writeFile(`${stem}.json.gz`, head);
-      for (const [j, block] of blocks) await writeFile(`${stem}.${j}.json.gz`, block);
-    }
     resultIds.set(document.id, hash);
   }
   if (resultIds.size !== documents.length)
     throw new Error(
       `Pagefind wrote ${resultIds.size} fragments for the ${documents.length} documents of shard ${shard.name}`,
     );
+  // Nothing reads the fragments (display files replace them) and they hold the token streams.
+  await rm(fragments, { recursive: true, force: true });
+  for (const name of await readdir(bundle)) if (UNUSED.test(name)) await rm(join(bundle, name));
+  return { prepared, resultIds, postings };
+}
+
+/** Writes a document's display files, in both scripts, into `doc`, named after its result id. */
+export async function writeDisplayFiles(doc: string, resultId: string, prepared: Prepared, id: string): Promise<void> {
+  for (const [script, { head, blocks }] of prepared.display.get(id)!) {
+    const stem = join(doc, `${resultId}.${scriptSlug(script)}`);
+    await writeFile(`${stem}.json.gz`, head);
+    for (const [j, block] of blocks) await writeFile(`${stem}.${j}.json.gz`, block);
+  }
+}
+
+/** Writes a shard's set files into `dir` (ids.json.gz and its buckets). */
+export async function writeSetFiles(dir: string, sets: SetFiles): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'ids.json.gz'), gzip(sets.ids));
+  for (const [b, bucket] of sets.buckets.entries()) await writeFile(join(dir, `${b}.json.gz`), gzip(bucket));
+}
+
+/** Writes what an entry holds besides its files: shard.json and documents.json. */
+export async function writeEntryInfo(
+  into: string,
+  shard: Shard,
+  documents: readonly EntryDocument[],
+  buckets: number,
+  fingerprint: string,
+): Promise<ShardInfo> {
+  const chars = new Set<string>();
+  for (const document of documents) for (const char of document.chars) chars.add(char);
+  const info: ShardInfo = {
+    name: shard.name,
+    language: shard.language,
+    documents: documents.length,
+    fingerprint,
+    membership: membershipOf(shard.ids),
+    postings: documents.reduce((sum, document) => sum + document.postings, 0),
+    buckets,
+    chars: [...chars].sort().join(''),
+  };
+  await writeFile(join(into, ENTRY_DOCUMENTS), JSON.stringify(documents));
+  await writeFile(join(into, ENTRY_INFO), JSON.stringify(info));
+  return info;
+}
+
+/**
+ * Indexes one shard with its own Pagefind process and writes its display files and set files:
+ * into `into` (bundle/, doc/, sets/, shard.json, documents.json). `versions`: its records'
+ * versions, in the shard's order; `fingerprint`: the code's (searchFingerprint).
+ */
+export async function buildShard(
+  shard: Shard,
+  documents: readonly Document[],
+  versions: readonly string[],
+  folder: Folder,
+  into: string,
+  fingerprint: string,
+): Promise<ShardInfo> {
+  const { prepared, resultIds, postings } = await indexDocuments(shard, documents, folder, join(into, 'bundle'));
+  const doc = join(into, 'doc');
+  await mkdir(doc, { recursive: true });
+  for (const document of documents) await writeDisplayFiles(doc, resultIds.get(document.id)!, prepared, document.id);
   const sets = setFiles(
     documents.map((document) => ({
       resultId: resultIds.get(document.id)!,
@@ -172,23 +277,36 @@ export async function buildShard(
     })),
     shard.language,
   );
-  const setsDir = join(into, 'sets');
-  await mkdir(setsDir, { recursive: true });
-  await writeFile(join(setsDir, 'ids.json.gz'), gzip(sets.ids));
-  for (const [b, bucket] of sets.buckets.entries())
-    await writeFile(join(setsDir, `${b}.json.gz`), gzip(bucket));
-  // Nothing reads the fragments (display files replace them) and they hold the token streams.
-  await rm(fragments, { recursive: true, force: true });
-  for (const name of await readdir(bundle)) if (UNUSED.test(name)) await rm(join(bundle, name));
+  await writeSetFiles(join(into, 'sets'), sets);
+  const entries = documents.map(
+    (document, i): EntryDocument => ({
+      id: document.id,
+      version: versions[i]!,
+      date: documentDate(document),
+      resultId: resultIds.get(document.id)!,
+      postings: postings.get(document.id)!,
+      chars: prepared.chars.get(document.id)!,
+    }),
+  );
+  return writeEntryInfo(into, shard, entries, sets.buckets.length, fingerprint);
+}
 
-  const info: ShardInfo = {
-    name: shard.name,
-    language: shard.language,
-    documents: documents.length,
-    postings,
-    buckets: sets.buckets.length,
-    chars: [...prepared.chars].sort().join(''),
+/** A shard's Pagefind bundle as the merge reads it: its entry and metadata now, its chunks when asked. */
+export async function bundleIndex(dir: string, name: string): Promise<ShardIndex> {
+  const entry = JSON.parse(await readFile(join(dir, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
+  const language = Object.values(entry.languages)[0];
+  if (!language)
+    throw new Error(`search shard ${name}: ${join(dir, 'pagefind-entry.json')} lists no language`);
+  const read = async <T>(path: string): Promise<T> =>
+    readPagefindFile<T>(await readFile(join(dir, path)), join(dir, path));
+  return {
+    name,
+    entry,
+    meta: await read<Meta>(`pagefind.${language.hash}.pf_meta`),
+    chunk: async (hash) => {
+      const path = join(dir, `index/${hash}.pf_index`);
+      return readWords(await pagefindCborAsync(await readFile(path), path), path);
+    },
+    filter: (hash) => read<FilterFile>(`filter/${hash}.pf_filter`),
   };
-  await writeFile(join(into, ENTRY_INFO), JSON.stringify(info));
-  return info;
 }

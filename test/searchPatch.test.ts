@@ -1,0 +1,167 @@
+// A search shard patched when a few of its documents changed (site/lib/searchShardPatch.ts,
+// site/lib/patchIndex.ts): the same bytes as a clean build, and a shard indexed afresh whenever a
+// patch could not give them.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runPipeline } from '../pipeline/cli.ts';
+import type { Archive, Document } from '../site/lib/data.ts';
+import { summaryOf } from '../site/lib/recordFiles.ts';
+import { buildSearch } from '../site/lib/searchBuild.ts';
+import { archiveSource } from '../site/lib/recordSource.ts';
+import { ENTRY_INFO, type EntryDocument } from '../site/lib/searchShardIndex.ts';
+import { patchPlan, resultIdsHold } from '../site/lib/searchShardPatch.ts';
+import { shardLanguage, type Shard } from '../site/lib/searchShards.ts';
+
+let archive: Archive;
+
+beforeAll(async () => {
+  const data = mkdtempSync(join(tmpdir(), 'search-patch-data-'));
+  const result = await runPipeline({ seeds: 'seeds', out: data, keepGoing: false });
+  expect(result.written).toBe(true);
+  process.env['SITE_DATA'] = data;
+  const { getArchive } = await import('../site/lib/data.ts');
+  archive = getArchive();
+}, 60_000);
+
+/** Every file under a folder, by its path there. */
+function tree(folder: string, prefix = ''): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(join(folder, prefix), { withFileTypes: true })) {
+    const path = join(prefix, entry.name);
+    if (entry.isDirectory()) for (const [name, bytes] of tree(folder, path)) files.set(name, bytes);
+    else files.set(path, readFileSync(join(folder, path)));
+  }
+  return files;
+}
+
+/** The archive with some documents' records changed (and their versions with them). */
+function edited(changes: Record<string, (document: Document) => Document>): Archive {
+  const change = <T extends Document>(document: T): T =>
+    (changes[document.id] ? changes[document.id]!(document) : document) as T;
+  const documents = archive.documents.map((summary) =>
+    changes[summary.id] ? summaryOf(change(archive.load(summary.id))) : summary,
+  );
+  const recordVersions = new Map(archive.recordVersions);
+  // A version of the record's content, as the records' index hashes it.
+  for (const id of Object.keys(changes))
+    recordVersions.set(id, createHash('sha256').update(JSON.stringify(change(archive.load(id)))).digest('hex'));
+  return {
+    ...archive,
+    documents,
+    byId: new Map(documents.map((document) => [document.id, document])),
+    recordVersions,
+    load: (id) => change(archive.load(id)),
+  };
+}
+
+/** Title, status and a provision's text changed: new words, words gone, other filter values. */
+const rewritten = (document: Document): Document => ({
+  ...document,
+  title: `${document.title}（修订稿）`,
+  status: document.status === 'in-force' ? 'no-longer-in-force' : 'in-force',
+  provisions: document.provisions.map((provision, i) =>
+    i === 1 ? { ...provision, text: '各方同意设立珠江口独角兽协调小组，每季度会商一次。' } : provision,
+  ),
+});
+
+/** Every document in one shard (years 2005 to 2017), so a patch may reindex one of five. */
+const ONE_SHARD = 100;
+
+async function build(from: Archive, cacheDir?: string) {
+  const out = mkdtempSync(join(tmpdir(), 'search-patch-out-'));
+  const stats = await buildSearch(archiveSource(from), out, undefined, {
+    maxShardDocuments: ONE_SHARD,
+    ...(cacheDir ? { cacheDir } : {}),
+  });
+  return { out, stats };
+}
+
+describe('patching a search shard', () => {
+  it('reindexes only the changed document and writes the bytes of a clean build', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'search-patch-cache-'));
+    const first = await build(archive, cache);
+    expect(first.stats.shards.map((shard) => [shard.documents, shard.reindexed])).toEqual([[5, 5]]);
+
+    const changed = edited({ 'yuefu-2017-8': rewritten });
+    const patched = await build(changed, cache);
+    expect(patched.stats.shards.map((shard) => [shard.documents, shard.reindexed, shard.cached])).toEqual([
+      [5, 1, false],
+    ]);
+    const clean = await build(changed);
+    expect(tree(patched.out)).toEqual(tree(clean.out));
+    // The patched entry is a base like any other (the first is gone: no build uses it any more).
+    const back = await build(archive, cache);
+    expect(back.stats.shards[0]!.reindexed).toBe(1);
+    expect(tree(back.out)).toEqual(tree(first.out));
+    const twice = edited({ 'suifuban-2005-48': rewritten });
+    const again = await build(twice, cache);
+    expect(again.stats.shards[0]!.reindexed).toBe(1);
+    expect(tree(again.out)).toEqual(tree((await build(twice)).out));
+  }, 180_000);
+
+  it('indexes the shard afresh when a changed document moves, too many changed, or the base is another code’s', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'search-patch-cache-'));
+    await build(archive, cache);
+    const redated = edited({
+      'yuefu-2017-8': (document) => ({ ...document, issued_date: '2017-02-03' }),
+    });
+    const moved = await build(redated, cache);
+    expect(moved.stats.shards[0]!.reindexed).toBe(5);
+    expect(tree(moved.out)).toEqual(tree((await build(redated)).out));
+
+    const many = edited({ 'yuefu-2017-8': rewritten, 'suifuban-2005-48': rewritten });
+    expect((await build(many, cache)).stats.shards[0]!.reindexed).toBe(5);
+
+    // An entry written by other code (another fingerprint) is no base.
+    for (const name of readdirSync(cache)) {
+      const info = join(cache, name, ENTRY_INFO);
+      const parsed = JSON.parse(readFileSync(info, 'utf8')) as { fingerprint: string };
+      writeFileSync(info, JSON.stringify({ ...parsed, fingerprint: 'other code' }));
+    }
+    const other = edited({ 'yuefu-2017-8': rewritten });
+    const rebuilt = await build(other, cache);
+    expect(rebuilt.stats.shards[0]!.reindexed).toBe(5);
+  }, 180_000);
+});
+
+describe('a patch plan', () => {
+  const shard: Shard = { name: '2016', language: shardLanguage('2016'), ids: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] };
+  const base: EntryDocument[] = shard.ids.map((id, i) => ({
+    id,
+    version: `v-${id}`,
+    date: `2016-0${i + 1}`,
+    resultId: `und-2016_${i}abcdef`,
+    postings: 10,
+    chars: '',
+  }));
+  const now = (versions: Record<string, string> = {}, dates: Record<string, string> = {}) =>
+    base.map((document) => ({
+      id: document.id,
+      date: dates[document.id] ?? document.date,
+      version: versions[document.id] ?? document.version,
+    }));
+
+  it('names the changed documents when the shard holds the same documents in the same order', () => {
+    expect(patchPlan(shard, now({ c: 'new' }), base)).toEqual(['c']);
+    expect(patchPlan(shard, now({ c: 'new', h: 'new' }), base)).toEqual(['c', 'h']);
+  });
+
+  it('refuses when nothing or too much changed, a changed document moved, or the documents differ', () => {
+    expect(patchPlan(shard, now(), base)).toBeUndefined();
+    expect(patchPlan(shard, now({ a: '1', b: '2', c: '3' }), base)).toBeUndefined();
+    expect(patchPlan(shard, now({ c: 'new' }, { c: '2016-12' }), base)).toBeUndefined();
+    const reordered = { ...shard, ids: ['b', 'a', ...shard.ids.slice(2)] };
+    expect(patchPlan(reordered, now({ c: 'new' }), base)).toBeUndefined();
+    expect(patchPlan(shard, now({ c: 'new' }), base.slice(1))).toBeUndefined();
+  });
+
+  it('keeps result ids only when they stay as Pagefind names them: unique, of one length', () => {
+    const language = 'und-2016';
+    expect(resultIdsHold(['und-2016_1234567', 'und-2016_abcdef0'], ['und-2016_7654321'], language)).toBe(true);
+    expect(resultIdsHold(['und-2016_1234567'], ['und-2016_1234567'], language)).toBe(false);
+    expect(resultIdsHold(['und-2016_12345678', 'und-2016_12345679'], ['und-2016_7654321'], language)).toBe(false);
+  });
+});
