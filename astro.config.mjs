@@ -34,9 +34,8 @@ export default defineConfig({
   // inline script or style but the hashed ones the pages declare.
   security: { csp: { algorithm: 'SHA-256', directives: [...CSP_DIRECTIVES] } },
   // Document pages whose inputs have not changed come from a cache (site/integrations/pageCache.ts);
-  // the downloadable files the caches hold are linked in while the pages are built, the rest once
-  // they are (site/integrations/publishFiles.ts), and the search, built beside the pages, is moved
-  // in (site/integrations/pagefind.ts).
+  // once every page is built, the downloadable files are copied in (site/integrations/publishFiles.ts)
+  // and the search, built beside the pages, is moved in (site/integrations/pagefind.ts).
   // The site is built in a staging folder and swapped into place (site/integrations/swapOutput.ts,
   // last): Astro need not empty the output folder, which a failed build would leave empty.
   integrations: [mdx(), pageCache(), publishFiles(), pagefindSearch(), swapOutput()],

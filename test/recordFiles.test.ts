@@ -2,7 +2,7 @@
 // once and then from the cache for as long as a file is the one the cache read (the pipeline
 // replaces a record it changes, and links the ones it keeps).
 import { describe, it, expect, beforeEach, afterAll } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,22 +67,6 @@ describe('the records’ index', () => {
     expect(readRecordIndex(data, { ...cache, readOnly: true }).read).toBe(count);
     readRecordIndex(data, cache);
     expect(readRecordIndex(data, { ...cache, readOnly: true }).read).toBe(0);
-  });
-
-  it('with cachedOnly, lists the records the cache does not know as they are, unread, and keeps the cache', () => {
-    const names = readdirSync(join(data, 'documents')).sort();
-    const empty = readRecordIndex(data, cache, { cachedOnly: true });
-    expect(empty).toEqual({ summaries: [], versions: new Map(), read: 0, unread: names });
-    expect(existsSync(cache.file)).toBe(false);
-
-    const whole = readRecordIndex(data, cache);
-    const text = readFileSync(record(names[1]!), 'utf8');
-    writeFileSync(`${record(names[1]!)}.new`, `${text}\n`);
-    renameSync(`${record(names[1]!)}.new`, record(names[1]!));
-    const known = readRecordIndex(data, cache, { cachedOnly: true });
-    expect(known.unread).toEqual([names[1]]);
-    expect(known.summaries).toEqual(whole.summaries.filter((_, i) => i !== 1));
-    expect(readRecordIndex(data, cache, { cachedOnly: true }).unread).toEqual([names[1]]);
   });
 
   it('reads every record again when the cache was made by other code, or cannot be read', () => {

@@ -28,24 +28,11 @@ export function readRecordFile(dir: string, name: string): Document {
 
 /** readRecordFile without blocking: for many records read at once. */
 export async function loadRecordFile(dir: string, name: string): Promise<Document> {
-  return (await loadVersionedRecord(dir, name)).document;
-}
-
-/** A record file, read without blocking, with its version (recordVersion). */
-export async function loadVersionedRecord(
-  dir: string,
-  name: string,
-): Promise<{ document: Document; version: string }> {
   const path = join(dir, 'documents', name);
   const text = await readFile(path, 'utf8').catch((error: unknown) => {
     throw unreadableRecord(path, error);
   });
-  return { document: parseRecordFile(dir, name, text), version: recordVersion(text) };
-}
-
-/** A record's version: the SHA-256 of its file's text, which cached pages and shards name it by. */
-function recordVersion(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return parseRecordFile(dir, name, text);
 }
 
 /** A record file's text; a missing or unreadable file names itself and what to run. */
@@ -89,8 +76,6 @@ export interface RecordIndex {
   versions: Map<string, string>;
   /** How many record files were read (the rest came from the cache). */
   read: number;
-  /** With `cachedOnly`, the record files the cache did not know as they are, left unread. */
-  unread: string[];
 }
 
 /** Where summaries are kept between builds, and the fingerprint of the code that made them. */
@@ -129,44 +114,32 @@ function readSummaryCache(cache: SummaryCache | undefined): Record<string, Index
   }
 }
 
-/**
- * Every record's summary and version, reading only the records the cache does not know as they
- * are; with `cachedOnly`, not even those (they are listed as `unread`, and the cache is left as it is).
- */
-export function readRecordIndex(
-  dir: string,
-  cache?: SummaryCache,
-  { cachedOnly = false }: { cachedOnly?: boolean } = {},
-): RecordIndex {
+/** Every record's summary and version, reading only the records the cache does not know as they are. */
+export function readRecordIndex(dir: string, cache?: SummaryCache): RecordIndex {
   const names = recordFiles(dir);
   const cached = readSummaryCache(cache);
   const summaries: DocumentSummary[] = [];
   const versions = new Map<string, string>();
   const records: Record<string, IndexedRecord> = {};
-  const unread: string[] = [];
   let read = 0;
   for (const name of names) {
     const identity = cache ? identityOf(join(dir, 'documents', name)) : '';
     let record = cached[name];
     if (record?.identity !== identity) {
-      if (cachedOnly) {
-        unread.push(name);
-        continue;
-      }
       const text = readRecordText(dir, name);
       const summary = summaryOf(parseRecordFile(dir, name, text));
-      record = { identity, version: recordVersion(text), summary };
+      record = { identity, version: createHash('sha256').update(text).digest('hex'), summary };
       read += 1;
     }
     summaries.push(record.summary);
     versions.set(record.summary.id, record.version);
     records[name] = record;
   }
-  if (cache && !cache.readOnly && !cachedOnly && (read > 0 || Object.keys(cached).length !== names.length)) {
+  if (cache && !cache.readOnly && (read > 0 || Object.keys(cached).length !== names.length)) {
     // Written aside and renamed: the search's process may be reading it.
     const temporary = `${cache.file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify({ fingerprint: cache.fingerprint, records }));
     renameSync(temporary, cache.file);
   }
-  return { summaries, versions, read, unread };
+  return { summaries, versions, read };
 }
