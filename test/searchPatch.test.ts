@@ -10,6 +10,7 @@ import { runPipeline } from '../pipeline/cli.ts';
 import type { Archive, Document } from '../site/lib/data.ts';
 import { summaryOf } from '../site/lib/recordFiles.ts';
 import { buildSearch } from '../site/lib/searchBuild.ts';
+import { SEARCH_FILES } from '../site/lib/searchFiles.ts';
 import { archiveSource } from '../site/lib/recordSource.ts';
 import { ENTRY_INFO, type EntryDocument } from '../site/lib/searchShardIndex.ts';
 import { patchPlan, resultIdsHold } from '../site/lib/searchShardPatch.ts';
@@ -35,6 +36,20 @@ function tree(folder: string, prefix = ''): Map<string, Buffer> {
     else files.set(path, readFileSync(join(folder, path)));
   }
   return files;
+}
+
+/** The bytes of a built search by part, as the build reports them (a file, or a folder's files). */
+function sizesOnDisk(out: string): Record<string, number> {
+  const sizes: Record<string, number> = {};
+  for (const [path, bytes] of tree(out)) {
+    const [top, second] = path.split('/');
+    const part =
+      top === SEARCH_FILES.pagefindDir.slice(0, -1)
+        ? `${SEARCH_FILES.pagefindDir}${second!.endsWith('.pf_meta') ? 'meta' : second}`
+        : [SEARCH_FILES.documents, SEARCH_FILES.sets, SEARCH_FILES.setup].find((prefix) => path.startsWith(prefix))!;
+    sizes[part] = (sizes[part] ?? 0) + bytes.length;
+  }
+  return sizes;
 }
 
 /** The archive with some documents' records changed (and their versions with them). */
@@ -92,6 +107,9 @@ describe('patching a search shard', () => {
     ]);
     const clean = await build(changed);
     expect(tree(patched.out)).toEqual(tree(clean.out));
+    // The sizes the build reports are counted as the files are written, by the patch as by a clean build.
+    expect(clean.stats.bytes).toEqual(sizesOnDisk(clean.out));
+    expect(patched.stats.bytes).toEqual(clean.stats.bytes);
     // The patched entry is a base like any other (the first is gone: no build uses it any more).
     const back = await build(archive, cache);
     expect(back.stats.shards[0]!.reindexed).toBe(1);
@@ -135,6 +153,7 @@ describe('a patch plan', () => {
     date: `2016-0${i + 1}`,
     resultId: `und-2016_${i}abcdef`,
     postings: 10,
+    displayBytes: 100,
     chars: '',
   }));
   const now = (versions: Record<string, string> = {}, dates: Record<string, string> = {}) =>

@@ -101,14 +101,6 @@ interface Logger {
   info(message: string): void;
 }
 
-async function sizeOf(path: string): Promise<number> {
-  const info = await stat(path);
-  if (!info.isDirectory()) return info.size;
-  let total = 0;
-  for (const name of await readdir(path)) total += await sizeOf(join(path, name));
-  return total;
-}
-
 /** The shards of an archive, oldest first (see planShards). */
 export function archiveShards(source: SearchSource, max = MAX_SHARD_DOCUMENTS): Shard[] {
   return planShards(source.documents, max);
@@ -333,6 +325,8 @@ export async function buildSearch(
     const listed: SearchSetup['shards'] = [];
     const bundles: string[] = [];
     let postings = 0;
+    let displayBytes = 0;
+    let setBytes = 0;
     // Newest first, as the search page lists them; the index merges them oldest first (below).
     for (const shard of [...shards].reverse()) {
       const entry = await shardEntry(context, shard);
@@ -341,20 +335,30 @@ export async function buildSearch(
       await linkTree(join(entry.dir, 'doc'), documentsDir);
       const sets = `${SEARCH_FILES.sets}${shard.name}/`;
       await linkTree(join(entry.dir, 'sets'), join(outDir, sets));
-      listed.push({ language: shard.language, sets, buckets: entry.info.buckets });
+      listed.push({ language: shard.language, sets, buckets: entry.info.sets.buckets });
+      displayBytes += entry.info.displayBytes;
+      setBytes += entry.info.sets.bytes;
       chars.push(entry.info.chars);
       postings += entry.info.postings;
       stats.push(shardStats(shard, entry));
     }
     await linkTree(bundles.at(-1)!, bundle, (name) => !PAGEFIND_RUNTIME.test(name));
     const chunkSize = indexChunkSize(postings);
+    // Bytes on disk by part of the bundle (a folder, the metadata or a file), counted as written.
+    const bytes: Record<string, number> = {};
+    const count = (name: string, size: number) => {
+      const part = `${PAGEFIND_DIR}${name.endsWith('.pf_meta') ? 'meta' : name}`;
+      bytes[part] = (bytes[part] ?? 0) + size;
+    };
+    for (const name of await readdir(bundle)) count(name, (await stat(join(bundle, name))).size);
     const merged = await mergeIndexes(
       await Promise.all(bundles.map((dir, i) => bundleIndex(dir, shards[i]!.name))),
       INDEX_LANGUAGE,
       chunkSize,
-      async (path, bytes) => {
+      async (path, written) => {
         await mkdir(dirname(join(bundle, path)), { recursive: true });
-        await writeFile(join(bundle, path), bytes);
+        await writeFile(join(bundle, path), written);
+        count(path.split('/')[0]!, written.length);
       },
     );
     if (options.cacheDir) await pruneCache(cache, used, started);
@@ -374,16 +378,11 @@ export async function buildSearch(
       agencies: Object.fromEntries([...agencies].sort().map(([key, ids]) => [key, [...ids].sort()])),
       shards: listed,
     };
-    await writeFile(join(outDir, SEARCH_FILES.setup), gzip(setup));
-
-    const bytes: Record<string, number> = {};
-    for (const name of await readdir(bundle)) {
-      const part = `${PAGEFIND_DIR}${name.endsWith('.pf_meta') ? 'meta' : name}`;
-      bytes[part] = await sizeOf(join(bundle, name));
-    }
-    bytes[SEARCH_FILES.documents] = await sizeOf(documentsDir);
-    bytes[SEARCH_FILES.sets] = await sizeOf(join(outDir, SEARCH_FILES.sets));
-    bytes[SEARCH_FILES.setup] = await sizeOf(join(outDir, SEARCH_FILES.setup));
+    const setupBytes = gzip(setup);
+    await writeFile(join(outDir, SEARCH_FILES.setup), setupBytes);
+    bytes[SEARCH_FILES.documents] = displayBytes;
+    bytes[SEARCH_FILES.sets] = setBytes;
+    bytes[SEARCH_FILES.setup] = setupBytes.length;
     for (const file of [SEARCH_FILES.pagefind, SEARCH_FILES.wasm])
       if (!existsSync(join(outDir, file)))
         throw new Error(`Pagefind wrote no ${file}, which the search page loads`);

@@ -72,8 +72,10 @@ export interface ShardInfo {
   membership: string;
   /** Its postings (countPostings). */
   postings: number;
-  /** Bucket files of its set tokens (searchSets.ts). */
-  buckets: number;
+  /** Its set files (searchSets.ts): how many bucket files, and the bytes of all of them. */
+  sets: { buckets: number; bytes: number };
+  /** The bytes of its documents' display files. */
+  displayBytes: number;
   /** Every character of the shard's folded text, each once (for the folding table the browser gets). */
   chars: string;
 }
@@ -92,6 +94,8 @@ export interface EntryDocument {
   /** Its Pagefind result id (its page's fragment). */
   resultId: string;
   postings: number;
+  /** The bytes of its display files (both scripts). */
+  displayBytes: number;
   /** Every character of its folded text, each once. */
   chars: string;
 }
@@ -212,20 +216,35 @@ export async function indexDocuments(
   return { prepared, resultIds, postings };
 }
 
-/** Writes a document's display files, in both scripts, into `doc`, named after its result id. */
-export async function writeDisplayFiles(doc: string, resultId: string, prepared: Prepared, id: string): Promise<void> {
+/** Writes a document's display files, in both scripts, into `doc`, named after its result id; their bytes. */
+export async function writeDisplayFiles(
+  doc: string,
+  resultId: string,
+  prepared: Prepared,
+  id: string,
+): Promise<number> {
+  let bytes = 0;
   for (const [script, { head, blocks }] of prepared.display.get(id)!) {
     const stem = join(doc, `${resultId}.${scriptSlug(script)}`);
     await writeFile(`${stem}.json.gz`, head);
-    for (const [j, block] of blocks) await writeFile(`${stem}.${j}.json.gz`, block);
+    bytes += head.length;
+    for (const [j, block] of blocks) {
+      await writeFile(`${stem}.${j}.json.gz`, block);
+      bytes += block.length;
+    }
   }
+  return bytes;
 }
 
-/** Writes a shard's set files into `dir` (ids.json.gz and its buckets). */
-export async function writeSetFiles(dir: string, sets: SetFiles): Promise<void> {
+/** Writes a shard's set files into `dir` (ids.json.gz and its buckets); how many buckets, and their bytes. */
+export async function writeSetFiles(dir: string, sets: SetFiles): Promise<ShardInfo['sets']> {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'ids.json.gz'), gzip(sets.ids));
-  for (const [b, bucket] of sets.buckets.entries()) await writeFile(join(dir, `${b}.json.gz`), gzip(bucket));
+  const files: [string, Buffer][] = [
+    ['ids.json.gz', gzip(sets.ids)],
+    ...sets.buckets.map((bucket, b): [string, Buffer] => [`${b}.json.gz`, gzip(bucket)]),
+  ];
+  for (const [name, bytes] of files) await writeFile(join(dir, name), bytes);
+  return { buckets: sets.buckets.length, bytes: files.reduce((sum, [, bytes]) => sum + bytes.length, 0) };
 }
 
 /** Writes what an entry holds besides its files: shard.json and documents.json. */
@@ -233,7 +252,7 @@ export async function writeEntryInfo(
   into: string,
   shard: Shard,
   documents: readonly EntryDocument[],
-  buckets: number,
+  sets: ShardInfo['sets'],
   fingerprint: string,
 ): Promise<ShardInfo> {
   const chars = new Set<string>();
@@ -245,7 +264,8 @@ export async function writeEntryInfo(
     fingerprint,
     membership: membershipOf(shard.ids),
     postings: documents.reduce((sum, document) => sum + document.postings, 0),
-    buckets,
+    sets,
+    displayBytes: documents.reduce((sum, document) => sum + document.displayBytes, 0),
     chars: [...chars].sort().join(''),
   };
   await writeFile(join(into, ENTRY_DOCUMENTS), JSON.stringify(documents));
@@ -269,7 +289,9 @@ export async function buildShard(
   const { prepared, resultIds, postings } = await indexDocuments(shard, documents, folder, join(into, 'bundle'));
   const doc = join(into, 'doc');
   await mkdir(doc, { recursive: true });
-  for (const document of documents) await writeDisplayFiles(doc, resultIds.get(document.id)!, prepared, document.id);
+  const displayBytes = new Map<string, number>();
+  for (const document of documents)
+    displayBytes.set(document.id, await writeDisplayFiles(doc, resultIds.get(document.id)!, prepared, document.id));
   const sets = setFiles(
     documents.map((document) => ({
       resultId: resultIds.get(document.id)!,
@@ -277,7 +299,7 @@ export async function buildShard(
     })),
     shard.language,
   );
-  await writeSetFiles(join(into, 'sets'), sets);
+  const written = await writeSetFiles(join(into, 'sets'), sets);
   const entries = documents.map(
     (document, i): EntryDocument => ({
       id: document.id,
@@ -285,10 +307,11 @@ export async function buildShard(
       date: documentDate(document),
       resultId: resultIds.get(document.id)!,
       postings: postings.get(document.id)!,
+      displayBytes: displayBytes.get(document.id)!,
       chars: prepared.chars.get(document.id)!,
     }),
   );
-  return writeEntryInfo(into, shard, entries, sets.buckets.length, fingerprint);
+  return writeEntryInfo(into, shard, entries, written, fingerprint);
 }
 
 /** A shard's Pagefind bundle as the merge reads it: its entry and metadata now, its chunks when asked. */

@@ -118,6 +118,7 @@ export async function patchShard(
       chars: indexed.prepared.chars.get(document.id)!,
     };
   });
+  const entryOf = new Map(entries.map((document) => [document.id, document]));
   const bundle = join(into, 'bundle');
   await patchIndex(
     baseIndex,
@@ -137,12 +138,17 @@ export async function patchShard(
   const doc = join(into, 'doc');
   await linkTree(join(baseDir, 'doc'), doc, (name) => oldIds.has(name.slice(0, name.indexOf('.'))));
   for (const document of documents)
-    await writeDisplayFiles(doc, indexed.resultIds.get(document.id)!, indexed.prepared, document.id);
+    entryOf.get(document.id)!.displayBytes = await writeDisplayFiles(
+      doc,
+      indexed.resultIds.get(document.id)!,
+      indexed.prepared,
+      document.id,
+    );
 
   // Set tokens: the changed documents' places emptied and filled again.
   const sets = join(baseDir, 'sets');
   const buckets = await Promise.all(
-    Array.from({ length: baseInfo.buckets }, (_, b) =>
+    Array.from({ length: baseInfo.sets.buckets }, (_, b) =>
       readGzipJson<Record<string, number[]>>(join(sets, `${b}.json.gz`)),
     ),
   );
@@ -164,6 +170,5 @@ export async function patchShard(
     entries.map((document) => shardResultId(document.resultId, shard.language)),
     holders,
   );
-  await writeSetFiles(join(into, 'sets'), laidOut);
-  return writeEntryInfo(into, shard, entries, laidOut.buckets.length, fingerprint);
+  return writeEntryInfo(into, shard, entries, await writeSetFiles(join(into, 'sets'), laidOut), fingerprint);
 }
