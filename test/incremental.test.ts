@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Document } from '../pipeline/generated/model.ts';
 import { runPipeline } from '../pipeline/cli.ts';
 import { codeFingerprint, seedCacheKey } from '../pipeline/seedCache.ts';
@@ -22,17 +22,7 @@ import { generateCorpus } from '../scripts/corpus/generateCorpus.ts';
 import { harvestMaterials, readGazetteer } from '../scripts/corpus/materials.ts';
 import { buildSite } from './browser/buildSite.ts';
 import { COMPARED_DOCUMENTS, TIMELINE_DOCUMENTS } from '../site/lib/longLists.ts';
-
-/** Every file under a folder, by relative path, as bytes in base64 (so a diff names the file). */
-function tree(root: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    files[relative(root, path)] = readFileSync(path).toString('base64');
-  }
-  return files;
-}
+import { fileTree } from './support/fileTree.ts';
 
 /** A folder `seeds` in `work` holding `count` generated documents (the corpus generator, `seed`). */
 function generatedSeeds(work: string, count: number, seed: number): string {
@@ -74,11 +64,11 @@ describe('incremental pipeline build', () => {
 
     const cold = await build('cold', { cache: true });
     expect(cold.processed).toBe(60);
-    expect(tree(join(work, 'cold'))).toEqual(tree(join(work, 'clean')));
+    expect(fileTree(join(work, 'cold'))).toEqual(fileTree(join(work, 'clean')));
 
     const warm = await build('warm', { cache: true });
     expect(warm.processed).toBe(0);
-    expect(tree(join(work, 'warm'))).toEqual(tree(join(work, 'clean')));
+    expect(fileTree(join(work, 'warm'))).toEqual(fileTree(join(work, 'clean')));
 
     // One seed changes: a sentence is added after its first full stop (in a seed saved as UTF-8).
     const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -96,8 +86,8 @@ describe('incremental pipeline build', () => {
     const incremental = await build('incremental', { cache: true });
     expect(incremental.processed).toBe(1);
     expect((await build('rebuilt')).processed).toBe(60);
-    expect(tree(join(work, 'incremental'))).toEqual(tree(join(work, 'rebuilt')));
-    expect(tree(join(work, 'incremental'))).not.toEqual(tree(join(work, 'clean')));
+    expect(fileTree(join(work, 'incremental'))).toEqual(fileTree(join(work, 'rebuilt')));
+    expect(fileTree(join(work, 'incremental'))).not.toEqual(fileTree(join(work, 'clean')));
   });
 
   it('rebuilding in place keeps what did not change, and makes again what a changed number reaches', async () => {
@@ -133,7 +123,7 @@ describe('incremental pipeline build', () => {
 
     const again = await build('in-place', { cache: true });
     expect(again.processed).toBe(1);
-    expect(tree(out)).toEqual(tree((await build('in-place-clean'), join(work, 'in-place-clean'))));
+    expect(fileTree(out)).toEqual(fileTree((await build('in-place-clean'), join(work, 'in-place-clean'))));
     // The untouched document's record is the previous output's file, linked; the citing document's
     // was made again, since what it cites is no longer a document of the archive.
     expect(inode(untouched.id)).toBe(before.untouched);
@@ -234,7 +224,7 @@ describe('incremental site build', () => {
 
     const again = await buildSite({ seeds, cache, env, label: 'incremental-again' });
     const clean = await buildSite({ seeds, env, label: 'incremental-clean' });
-    expect(tree(again.dist)).toEqual(tree(clean.dist));
+    expect(fileTree(again.dist)).toEqual(fileTree(clean.dist));
     // The untouched document's page came back from the cache (the first build's file, linked);
     // the changed document's page and the page citing it were rendered again.
     expect(statSync(page(again.dist, untouched.id)).ino).toBe(statSync(page(first.dist, untouched.id)).ino);
@@ -253,7 +243,7 @@ describe('incremental site build', () => {
 describe('site output', () => {
   it('is swapped into place: a failed build leaves the previous site as it was', async () => {
     const first = await buildSite({ label: 'swap-first' });
-    const before = tree(first.dist);
+    const before = fileTree(first.dist);
     const index = statSync(join(first.dist, 'index.html')).ino;
     // A record the site cannot read: the build stops with an error naming it. (Written as the
     // pipeline writes, a new file: the site's downloads are links to the pipeline's files.)
@@ -263,7 +253,7 @@ describe('site output', () => {
     await expect(buildSite({ label: 'swap-failed', data: first.data, out: first.dist })).rejects.toThrow(
       /astro build failed[\s\S]*\.json/u,
     );
-    expect(tree(first.dist)).toEqual(before);
+    expect(fileTree(first.dist)).toEqual(before);
     expect(statSync(join(first.dist, 'index.html')).ino).toBe(index);
   }, 240_000);
 });

@@ -59,6 +59,7 @@ import {
   setTokens,
   streamTokens,
 } from '../site/lib/searchText.ts';
+import { fileTree } from './support/fileTree.ts';
 
 const folder = makeFolder(foldPairs());
 let archive: Archive;
@@ -655,17 +656,6 @@ describe('the shard plan', () => {
   });
 });
 
-/** Every file under a folder, by relative path → its bytes. */
-function tree(folder: string, prefix = ''): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const entry of readdirSync(join(folder, prefix), { withFileTypes: true })) {
-    const path = join(prefix, entry.name);
-    if (entry.isDirectory()) for (const [name, bytes] of tree(folder, path)) files.set(name, bytes);
-    else files.set(path, readFileSync(join(folder, path)));
-  }
-  return files;
-}
-
 /**
  * A built search index read back through its documents: each word's locations by document id,
  * each filter value's documents and each sort's documents in order (result ids differ between
@@ -750,9 +740,11 @@ describe('the built index', () => {
     // A trigram is three code points of four base-36 digits each, the first at most `n`.
     const trigram = /^[0-9a-n][0-9a-z]{11}$/;
     const locs: number[] = [];
-    for (const [path, bytes] of tree(join(out, 'pagefind'))) {
+    for (const [path, bytes] of Object.entries(fileTree(join(out, 'pagefind')))) {
       if (!path.endsWith('.pf_index')) continue;
-      const [words] = decode(gunzipSync(bytes).subarray('pagefind_dcd'.length)) as Chunk;
+      const [words] = decode(
+        gunzipSync(Buffer.from(bytes, 'base64')).subarray('pagefind_dcd'.length),
+      ) as Chunk;
       for (const [word, pages] of words)
         if (trigram.test(word)) for (const [, positions] of pages) locs.push(...positions);
     }
@@ -897,7 +889,7 @@ describe('the index in shards, from a cache', () => {
     expect(() => folder.load(['no-such-document'])).toThrow(/no-such-document\.json.*npm run pipeline/);
     const out = mkdtempSync(join(tmpdir(), 'search-folder-'));
     await buildSearch(folder, out, undefined, { maxShardDocuments: 2 });
-    expect(tree(out)).toEqual(tree((await build(archive)).out));
+    expect(fileTree(out)).toEqual(fileTree((await build(archive)).out));
   }, 120_000);
 
   it('writes the same bytes from the cache as without it, and rebuilds only the shard of a changed document', async () => {
@@ -906,13 +898,13 @@ describe('the index in shards, from a cache', () => {
     const second = await build(archive, cache);
     expect(first.stats.shards.every((shard) => !shard.cached)).toBe(true);
     expect(second.stats.shards.every((shard) => shard.cached)).toBe(true);
-    expect(tree(first.out)).toEqual(tree(clean.out));
-    expect(tree(second.out)).toEqual(tree(clean.out));
+    expect(fileTree(first.out)).toEqual(fileTree(clean.out));
+    expect(fileTree(second.out)).toEqual(fileTree(clean.out));
 
     const changed = edited('suifuban-2005-48');
     const again = await build(changed, cache);
     expect(again.stats.shards.filter((shard) => !shard.cached).map((shard) => shard.name)).toEqual(['2005']);
-    expect(tree(again.out)).toEqual(tree((await build(changed)).out));
+    expect(fileTree(again.out)).toEqual(fileTree((await build(changed)).out));
     // Entries no build uses any more are dropped; the ones in use stay.
     expect(readdirSync(cache).filter((name) => statSync(join(cache, name)).isDirectory())).toHaveLength(4);
   }, 120_000);

@@ -15,6 +15,7 @@ import { archiveSource } from '../site/lib/recordSource.ts';
 import { ENTRY_INFO, type EntryDocument } from '../site/lib/searchShardIndex.ts';
 import { patchPlan, resultIdsHold } from '../site/lib/searchShardPatch.ts';
 import { shardLanguage, type Shard } from '../site/lib/searchShards.ts';
+import { fileTree } from './support/fileTree.ts';
 
 let archive: Archive;
 
@@ -27,27 +28,18 @@ beforeAll(async () => {
   archive = getArchive();
 }, 60_000);
 
-/** Every file under a folder, by its path there. */
-function tree(folder: string, prefix = ''): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const entry of readdirSync(join(folder, prefix), { withFileTypes: true })) {
-    const path = join(prefix, entry.name);
-    if (entry.isDirectory()) for (const [name, bytes] of tree(folder, path)) files.set(name, bytes);
-    else files.set(path, readFileSync(join(folder, path)));
-  }
-  return files;
-}
-
 /** The bytes of a built search by part, as the build reports them (a file, or a folder's files). */
 function sizesOnDisk(out: string): Record<string, number> {
   const sizes: Record<string, number> = {};
-  for (const [path, bytes] of tree(out)) {
+  for (const [path, bytes] of Object.entries(fileTree(out))) {
     const [top, second] = path.split('/');
     const part =
       top === SEARCH_FILES.pagefindDir.slice(0, -1)
         ? `${SEARCH_FILES.pagefindDir}${second!.endsWith('.pf_meta') ? 'meta' : second}`
-        : [SEARCH_FILES.documents, SEARCH_FILES.sets, SEARCH_FILES.setup].find((prefix) => path.startsWith(prefix))!;
-    sizes[part] = (sizes[part] ?? 0) + bytes.length;
+        : [SEARCH_FILES.documents, SEARCH_FILES.sets, SEARCH_FILES.setup].find((prefix) =>
+            path.startsWith(prefix),
+          )!;
+    sizes[part] = (sizes[part] ?? 0) + Buffer.byteLength(bytes, 'base64');
   }
   return sizes;
 }
@@ -62,7 +54,12 @@ function edited(changes: Record<string, (document: Document) => Document>): Arch
   const recordVersions = new Map(archive.recordVersions);
   // A version of the record's content, as the records' index hashes it.
   for (const id of Object.keys(changes))
-    recordVersions.set(id, createHash('sha256').update(JSON.stringify(change(archive.load(id)))).digest('hex'));
+    recordVersions.set(
+      id,
+      createHash('sha256')
+        .update(JSON.stringify(change(archive.load(id))))
+        .digest('hex'),
+    );
   return {
     ...archive,
     documents,
@@ -106,18 +103,18 @@ describe('patching a search shard', () => {
       [5, 1, false],
     ]);
     const clean = await build(changed);
-    expect(tree(patched.out)).toEqual(tree(clean.out));
+    expect(fileTree(patched.out)).toEqual(fileTree(clean.out));
     // The sizes the build reports are counted as the files are written, by the patch as by a clean build.
     expect(clean.stats.bytes).toEqual(sizesOnDisk(clean.out));
     expect(patched.stats.bytes).toEqual(clean.stats.bytes);
     // The patched entry is a base like any other (the first is gone: no build uses it any more).
     const back = await build(archive, cache);
     expect(back.stats.shards[0]!.reindexed).toBe(1);
-    expect(tree(back.out)).toEqual(tree(first.out));
+    expect(fileTree(back.out)).toEqual(fileTree(first.out));
     const twice = edited({ 'suifuban-2005-48': rewritten });
     const again = await build(twice, cache);
     expect(again.stats.shards[0]!.reindexed).toBe(1);
-    expect(tree(again.out)).toEqual(tree((await build(twice)).out));
+    expect(fileTree(again.out)).toEqual(fileTree((await build(twice)).out));
   }, 180_000);
 
   it('indexes the shard afresh when a changed document moves, too many changed, or the base is another code’s', async () => {
@@ -128,7 +125,7 @@ describe('patching a search shard', () => {
     });
     const moved = await build(redated, cache);
     expect(moved.stats.shards[0]!.reindexed).toBe(5);
-    expect(tree(moved.out)).toEqual(tree((await build(redated)).out));
+    expect(fileTree(moved.out)).toEqual(fileTree((await build(redated)).out));
 
     const many = edited({ 'yuefu-2017-8': rewritten, 'suifuban-2005-48': rewritten });
     expect((await build(many, cache)).stats.shards[0]!.reindexed).toBe(5);
@@ -146,7 +143,11 @@ describe('patching a search shard', () => {
 });
 
 describe('a patch plan', () => {
-  const shard: Shard = { name: '2016', language: shardLanguage('2016'), ids: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] };
+  const shard: Shard = {
+    name: '2016',
+    language: shardLanguage('2016'),
+    ids: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'],
+  };
   const base: EntryDocument[] = shard.ids.map((id, i) => ({
     id,
     version: `v-${id}`,
@@ -179,8 +180,12 @@ describe('a patch plan', () => {
 
   it('keeps result ids only when they stay as Pagefind names them: unique, of one length', () => {
     const language = 'und-2016';
-    expect(resultIdsHold(['und-2016_1234567', 'und-2016_abcdef0'], ['und-2016_7654321'], language)).toBe(true);
+    expect(resultIdsHold(['und-2016_1234567', 'und-2016_abcdef0'], ['und-2016_7654321'], language)).toBe(
+      true,
+    );
     expect(resultIdsHold(['und-2016_1234567'], ['und-2016_1234567'], language)).toBe(false);
-    expect(resultIdsHold(['und-2016_12345678', 'und-2016_12345679'], ['und-2016_7654321'], language)).toBe(false);
+    expect(resultIdsHold(['und-2016_12345678', 'und-2016_12345679'], ['und-2016_7654321'], language)).toBe(
+      false,
+    );
   });
 });

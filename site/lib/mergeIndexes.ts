@@ -308,11 +308,14 @@ export class IndexWriter {
   }
 
   /** Writes a filter file for each filter (by name): its values in order, each with its pages. */
-  async filters(values: ReadonlyMap<string, ReadonlyMap<string, number[]>>): Promise<MetaFilter[]> {
+  async filters(values: FilterValues): Promise<MetaFilter[]> {
     const filters: MetaFilter[] = [];
     for (const filter of [...values.keys()].sort()) {
       const byValue = values.get(filter)!;
-      const file: FilterFile = [filter, [...byValue.keys()].sort().map((value) => [value, byValue.get(value)!])];
+      const file: FilterFile = [
+        filter,
+        [...byValue.keys()].sort().map((value) => [value, byValue.get(value)!]),
+      ];
       const bytes = pagefindFile(file);
       const hash = this.names.name(bytes);
       await this.write(`filter/${hash}.pf_filter`, bytes);
@@ -337,25 +340,33 @@ export class IndexWriter {
   }
 }
 
-/** Adds pages to a filter value's list (filter → value → pages), making the lists it needs. */
-export function addFilterPages(
-  values: Map<string, Map<string, number[]>>,
-  filter: string,
-  value: string,
-  pages: Iterable<number>,
-): void {
-  const byValue = values.get(filter) ?? new Map<string, number[]>();
-  values.set(filter, byValue);
-  const list = byValue.get(value) ?? [];
-  byValue.set(value, list);
-  for (const page of pages) list.push(page);
-}
+/** Filter values and their pages, by filter: what an index's filter files hold. */
+export type FilterValues = Map<string, Map<string, number[]>>;
 
-/** A filter file of an index, checked to be the filter its metadata names. */
-export async function readFilter(index: ShardIndex, filter: string, hash: string): Promise<FilterFile[1]> {
-  const [name, values] = await index.filter(hash);
-  if (name !== filter)
-    throw new Error(`search shard ${index.name}: filter file ${hash} is for "${name}", not "${filter}"`);
+/**
+ * Adds an index's filter values to `values`, each page placed by `place` (undefined drops it), and
+ * returns `values`. Each value's pages follow the ones added before.
+ */
+export async function addFilters(
+  values: FilterValues,
+  index: ShardIndex,
+  place: (page: number) => number | undefined,
+): Promise<FilterValues> {
+  for (const [filter, hash] of index.meta[3]) {
+    const [name, fileValues] = await index.filter(hash);
+    if (name !== filter)
+      throw new Error(`search shard ${index.name}: filter file ${hash} is for "${name}", not "${filter}"`);
+    const byValue = values.get(filter) ?? new Map<string, number[]>();
+    values.set(filter, byValue);
+    for (const [value, pages] of fileValues) {
+      const list = byValue.get(value) ?? [];
+      byValue.set(value, list);
+      for (const page of pages) {
+        const placed = place(page);
+        if (placed !== undefined) list.push(placed);
+      }
+    }
+  }
   return values;
 }
 
@@ -405,7 +416,9 @@ export async function mergeIndexes(
       const cursor = cursors[i]!;
       const contribution = cursor.head!;
       if (contribution.inMetadata) {
-        const postings = decode(Buffer.concat([arrayHead(contribution.count), contribution.postings])) as Posting[];
+        const postings = decode(
+          Buffer.concat([arrayHead(contribution.count), contribution.postings]),
+        ) as Posting[];
         let page = offsets[i]!;
         for (const [delta, positions, places] of postings) {
           page += delta;
@@ -427,16 +440,8 @@ export async function mergeIndexes(
   const chunks = await writer.endWords();
 
   // Filters: each value's pages, renumbered, in the shards' order.
-  const values = new Map<string, Map<string, number[]>>();
-  for (const [i, shard] of shards.entries())
-    for (const [filter, hash] of shard.meta[3])
-      for (const [value, pages] of await readFilter(shard, filter, hash))
-        addFilterPages(
-          values,
-          filter,
-          value,
-          pages.map((page) => page + offsets[i]!),
-        );
+  const values: FilterValues = new Map();
+  for (const [i, shard] of shards.entries()) await addFilters(values, shard, (page) => page + offsets[i]!);
   const filters = await writer.filters(values);
 
   const sorts = new Map<string, number[]>();
@@ -446,6 +451,13 @@ export async function mergeIndexes(
       sorts.set(name, list);
       for (const page of pages) list.push(page + offsets[i]!);
     }
-  const meta: Meta = [PAGEFIND_FORMAT, shards.flatMap((shard) => shard.meta[1]), chunks, filters, [...sorts], fields];
+  const meta: Meta = [
+    PAGEFIND_FORMAT,
+    shards.flatMap((shard) => shard.meta[1]),
+    chunks,
+    filters,
+    [...sorts],
+    fields,
+  ];
   return writer.finish(meta, shards[0]!.entry);
 }

@@ -14,12 +14,12 @@ import {
   IndexWriter,
   PAGEFIND_FORMAT,
   WordCursor,
-  addFilterPages,
+  addFilters,
   checkShard,
   compareWords,
-  readFilter,
   renumberPlaces,
   unionFields,
+  type FilterValues,
   type Meta,
   type MergedIndex,
   type ShardIndex,
@@ -41,21 +41,31 @@ interface Placed {
 }
 
 /** Checks the replacements: each page of `delta` replaces one page of `base`, no page twice. */
-function replacementPages(base: ShardIndex, delta: ShardIndex, replacements: readonly Replacement[]): number[] {
+function replacementPages(
+  base: ShardIndex,
+  delta: ShardIndex,
+  replacements: readonly Replacement[],
+): number[] {
   const basePages = base.meta[1].length;
   const target = new Array<number>(delta.meta[1].length).fill(-1);
   const replaced = new Set<number>();
   for (const { basePage, deltaPage } of replacements) {
     if (!(basePage >= 0 && basePage < basePages) || replaced.has(basePage))
-      throw new Error(`search shard ${base.name}: cannot replace page ${basePage} (of ${basePages}) twice or out of range`);
+      throw new Error(
+        `search shard ${base.name}: cannot replace page ${basePage} (of ${basePages}) twice or out of range`,
+      );
     if (!(deltaPage >= 0 && deltaPage < target.length) || target[deltaPage] !== -1)
-      throw new Error(`search shard ${base.name}: page ${deltaPage} of the reindexed documents is placed twice or does not exist`);
+      throw new Error(
+        `search shard ${base.name}: page ${deltaPage} of the reindexed documents is placed twice or does not exist`,
+      );
     replaced.add(basePage);
     target[deltaPage] = basePage;
   }
   const unplaced = target.indexOf(-1);
   if (unplaced >= 0)
-    throw new Error(`search shard ${base.name}: page ${unplaced} of the reindexed documents replaces no page`);
+    throw new Error(
+      `search shard ${base.name}: page ${unplaced} of the reindexed documents replaces no page`,
+    );
   return target;
 }
 
@@ -136,29 +146,18 @@ export async function patchIndex(
         await writer.endWord(size);
       }
     }
-    const loading = [fromBase ? cursors[0].advance() : undefined, fromDelta ? cursors[1].advance() : undefined];
+    const loading = [
+      fromBase ? cursors[0].advance() : undefined,
+      fromDelta ? cursors[1].advance() : undefined,
+    ];
     await Promise.all(loading);
   }
   const chunks = await writer.endWords();
 
   // Filters: the base's values without the replaced pages, and the new pages' values.
-  const values = new Map<string, Map<string, number[]>>();
-  for (const [filter, hash] of base.meta[3])
-    for (const [value, pages] of await readFilter(base, filter, hash))
-      addFilterPages(
-        values,
-        filter,
-        value,
-        pages.filter((page) => !isReplaced.has(page)),
-      );
-  for (const [filter, hash] of delta.meta[3])
-    for (const [value, pages] of await readFilter(delta, filter, hash))
-      addFilterPages(
-        values,
-        filter,
-        value,
-        pages.map((page) => target[page]!),
-      );
+  const values: FilterValues = new Map();
+  await addFilters(values, base, (page) => (isReplaced.has(page) ? undefined : page));
+  await addFilters(values, delta, (page) => target[page]);
   for (const [filter, byValue] of values) {
     for (const [value, pages] of byValue) {
       if (pages.length === 0) byValue.delete(value);

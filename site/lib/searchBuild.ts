@@ -200,10 +200,12 @@ async function patchBase(
     const dir = entryDir(cache, name);
     try {
       const info = JSON.parse(await readFile(join(dir, ENTRY_INFO), 'utf8')) as ShardInfo;
-      if (info.fingerprint !== fingerprinted || info.name !== shard.name || info.membership !== membership) continue;
+      if (info.fingerprint !== fingerprinted || info.name !== shard.name || info.membership !== membership)
+        continue;
       const base = JSON.parse(await readFile(join(dir, ENTRY_DOCUMENTS), 'utf8')) as EntryDocument[];
       const changed = patchPlan(shard, documents, base);
-      if (changed && (!best || changed.length < best.changed.length)) best = { base: { dir, info, documents: base }, changed };
+      if (changed && (!best || changed.length < best.changed.length))
+        best = { base: { dir, info, documents: base }, changed };
     } catch {
       // Not an entry this build can read: not a base.
     }
@@ -241,7 +243,15 @@ async function shardEntry(context: ShardContext, shard: Shard): Promise<Entry> {
     let info: ShardInfo | undefined;
     if (patch) {
       const byId = new Map(shard.ids.map((id, i) => [id, versions[i]!]));
-      info = await patchShard(shard, patch.base, source.load(patch.changed), byId, folder, building, fingerprinted);
+      info = await patchShard(
+        shard,
+        patch.base,
+        source.load(patch.changed),
+        byId,
+        folder,
+        building,
+        fingerprinted,
+      );
       if (!info) await fresh();
     }
     const reindexed = info ? patch!.changed.length : shard.ids.length;

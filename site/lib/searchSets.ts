@@ -48,7 +48,8 @@ export function setFiles(
 /** A result id without its shard's language (which every result id of the shard starts with). */
 export function shardResultId(resultId: string, language: string): string {
   const prefix = `${language}_`;
-  if (!resultId.startsWith(prefix)) throw new Error(`result id ${resultId} is not of shard language ${language}`);
+  if (!resultId.startsWith(prefix))
+    throw new Error(`result id ${resultId} is not of shard language ${language}`);
   return resultId.slice(prefix.length);
 }
 

@@ -286,12 +286,20 @@ export async function buildShard(
   into: string,
   fingerprint: string,
 ): Promise<ShardInfo> {
-  const { prepared, resultIds, postings } = await indexDocuments(shard, documents, folder, join(into, 'bundle'));
+  const { prepared, resultIds, postings } = await indexDocuments(
+    shard,
+    documents,
+    folder,
+    join(into, 'bundle'),
+  );
   const doc = join(into, 'doc');
   await mkdir(doc, { recursive: true });
   const displayBytes = new Map<string, number>();
   for (const document of documents)
-    displayBytes.set(document.id, await writeDisplayFiles(doc, resultIds.get(document.id)!, prepared, document.id));
+    displayBytes.set(
+      document.id,
+      await writeDisplayFiles(doc, resultIds.get(document.id)!, prepared, document.id),
+    );
   const sets = setFiles(
     documents.map((document) => ({
       resultId: resultIds.get(document.id)!,
@@ -300,17 +308,15 @@ export async function buildShard(
     shard.language,
   );
   const written = await writeSetFiles(join(into, 'sets'), sets);
-  const entries = documents.map(
-    (document, i): EntryDocument => ({
-      id: document.id,
-      version: versions[i]!,
-      date: documentDate(document),
-      resultId: resultIds.get(document.id)!,
-      postings: postings.get(document.id)!,
-      displayBytes: displayBytes.get(document.id)!,
-      chars: prepared.chars.get(document.id)!,
-    }),
-  );
+  const entries = documents.map((document, i): EntryDocument => ({
+    id: document.id,
+    version: versions[i]!,
+    date: documentDate(document),
+    resultId: resultIds.get(document.id)!,
+    postings: postings.get(document.id)!,
+    displayBytes: displayBytes.get(document.id)!,
+    chars: prepared.chars.get(document.id)!,
+  }));
   return writeEntryInfo(into, shard, entries, written, fingerprint);
 }
 

@@ -101,7 +101,8 @@ export async function patchShard(
   // The index: each changed document's new page where its old page was.
   const baseIndex = await bundleIndex(join(baseDir, 'bundle'), shard.name);
   const deltaIndex = await bundleIndex(deltaDir, `${shard.name} (changed documents)`);
-  const pageOf = (pages: readonly [string, ...unknown[]][]) => new Map(pages.map(([hash], page) => [hash, page]));
+  const pageOf = (pages: readonly [string, ...unknown[]][]) =>
+    new Map(pages.map(([hash], page) => [hash, page]));
   const basePages = pageOf(baseIndex.meta[1]);
   const deltaPages = pageOf(deltaIndex.meta[1]);
   const replacements = documents.map((document) => ({
@@ -134,7 +135,9 @@ export async function patchShard(
   await rm(deltaDir, { recursive: true, force: true });
 
   // Display files: the kept documents' linked, the changed ones' written.
-  const oldIds = new Set(base.filter((document) => changed.has(document.id)).map((document) => document.resultId));
+  const oldIds = new Set(
+    base.filter((document) => changed.has(document.id)).map((document) => document.resultId),
+  );
   const doc = join(into, 'doc');
   await linkTree(join(baseDir, 'doc'), doc, (name) => oldIds.has(name.slice(0, name.indexOf('.'))));
   for (const document of documents)
