@@ -8,7 +8,6 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cbor-x';
 import { Writer, arrayHead, readWords } from '../site/lib/cborWords.ts';
 import fc from 'fast-check';
-import { runPipeline } from '../pipeline/cli.ts';
 import { parseDocNumber } from '../pipeline/docNumbers.ts';
 import type { Archive, DocumentSummary } from '../site/lib/data.ts';
 import { summaryOf } from '../site/lib/recordFiles.ts';
@@ -60,17 +59,13 @@ import {
   streamTokens,
 } from '../site/lib/searchText.ts';
 import { fileTree } from './support/fileTree.ts';
+import { seedsArchive } from './support/seedsArchive.ts';
 
 const folder = makeFolder(foldPairs());
 let archive: Archive;
 
 beforeAll(async () => {
-  const data = mkdtempSync(join(tmpdir(), 'search-data-'));
-  const result = await runPipeline({ seeds: 'seeds', out: data, keepGoing: false });
-  expect(result.written).toBe(true);
-  process.env['SITE_DATA'] = data;
-  const { getArchive } = await import('../site/lib/data.ts');
-  archive = getArchive();
+  archive = await seedsArchive();
 }, 60_000);
 
 describe('the archive the pages read', () => {

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPipeline } from '../pipeline/cli.ts';
 import type { Archive, Document } from '../site/lib/data.ts';
 import { summaryOf } from '../site/lib/recordFiles.ts';
 import { buildSearch } from '../site/lib/searchBuild.ts';
@@ -16,16 +15,12 @@ import { ENTRY_INFO, type EntryDocument } from '../site/lib/searchShardIndex.ts'
 import { patchPlan, resultIdsHold } from '../site/lib/searchShardPatch.ts';
 import { shardLanguage, type Shard } from '../site/lib/searchShards.ts';
 import { fileTree } from './support/fileTree.ts';
+import { seedsArchive } from './support/seedsArchive.ts';
 
 let archive: Archive;
 
 beforeAll(async () => {
-  const data = mkdtempSync(join(tmpdir(), 'search-patch-data-'));
-  const result = await runPipeline({ seeds: 'seeds', out: data, keepGoing: false });
-  expect(result.written).toBe(true);
-  process.env['SITE_DATA'] = data;
-  const { getArchive } = await import('../site/lib/data.ts');
-  archive = getArchive();
+  archive = await seedsArchive();
 }, 60_000);
 
 /** The bytes of a built search by part, as the build reports them (a file, or a folder's files). */
