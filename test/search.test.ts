@@ -39,7 +39,7 @@ import {
   type PagefindEntry,
 } from '../site/lib/mergeIndexes.ts';
 import { planShards, shardLanguage, type ShardDocument } from '../site/lib/searchShards.ts';
-import { BLOCK_SIZE, HEAD_BLOCKS, SEARCH_FILES } from '../site/lib/searchFiles.ts';
+import { BLOCK_SIZE, SEARCH_FILES } from '../site/lib/searchFiles.ts';
 import { setFiles, setHolders } from '../site/lib/searchSets.ts';
 import { archiveSource, folderSource, type SearchSource } from '../site/lib/recordSource.ts';
 import {
@@ -440,23 +440,41 @@ describe('documents as search sees them', () => {
     const parts = searchParts(document);
     let at = 0;
     parts.forEach((part, i) => {
-      expect(hans.head.p[i]![3]).toBe(at);
+      expect(hans.head.p[i]).toBe(at);
       at += [...part.text].length;
     });
-    const blocks = [...Array(hans.head.b.length).keys()].map((j) =>
-      j < HEAD_BLOCKS
-        ? hans.head.x.slice(hans.head.b[j], hans.head.b[j + 1] ?? hans.head.x.length)
-        : hans.blocks.get(j)!,
-    );
-    expect(blocks.flat()).toHaveLength(parts.length);
-    expect(blocks.flat().join('')).toContain('大通关');
-    // Block j holds the parts starting in its stretch of the stream, so a position names its block.
-    blocks.forEach((texts, j) =>
-      texts.forEach((_, k) => {
-        expect(Math.floor(hans.head.p[hans.head.b[j]! + k]![3] / BLOCK_SIZE)).toBe(j);
+    expect(hans.blocks.length).toBe(Math.ceil(at / BLOCK_SIZE));
+    expect(hans.head.b).toHaveLength(hans.blocks.length);
+    // Block j holds the parts starting in its stretch of the stream, so a position names its block;
+    // each part with its id, kind, label and text in the reader's script.
+    const shown = hans.blocks.flatMap((block, j) =>
+      block.p.map(([id, kind, labelAt], k) => {
+        expect(hans.head.b[j]! + k).toBe(
+          hans.blocks.slice(0, j).reduce((sum, before) => sum + before.p.length, 0) + k,
+        );
+        expect(Math.floor(hans.head.p[hans.head.b[j]! + k]! / BLOCK_SIZE)).toBe(j);
+        return { id, kind, label: block.l[labelAt], text: block.x[k] };
       }),
     );
-    expect(blocks.length).toBe(Math.ceil(at / BLOCK_SIZE));
+    expect(shown).toEqual(
+      parts.map((part) => ({
+        id: part.id,
+        kind: part.kind,
+        label: convert(part.label, 'zh-Hans', document.script),
+        text: convert(part.text, 'zh-Hans', document.script),
+      })),
+    );
+    expect(shown.map((part) => part.text).join('')).toContain('大通关');
+    expect(hant.blocks.flatMap((block) => block.x).join('')).toContain('大通關');
+    // A citation names the part citing it.
+    for (const [part, token] of hans.head.r) {
+      const reference = document.references.find(
+        (ref) =>
+          ref.cited_doc_number && citedNumberToken(readDocNumber(ref.cited_doc_number, folder)!) === token,
+      )!;
+      expect(parts[part]!.id).toBe(reference.provision_id);
+    }
+    expect(hans.head.r.length).toBeGreaterThan(0);
   });
 });
 

@@ -15,8 +15,6 @@ export const SEARCH_FILES = {
 
 /** How much of the token stream (code points) one display block covers (see DisplayHead). */
 export const BLOCK_SIZE = 1000;
-/** The head holds the text of the parts that start this early in the stream (whole blocks). */
-export const HEAD_BLOCKS = 3;
 
 /** Pagefind's options on the search page: no worker (one file less), no excerpts (the display files show the text). */
 export const PAGEFIND_OPTIONS = { noWorker: true, excerptLength: 0 } as const;

@@ -123,7 +123,7 @@ async function prepareDocuments(documents: readonly Document[], folder: Folder):
       const { head, blocks } = displayFiles(document, script, folder);
       display.set(script, {
         head: gzip(head),
-        blocks: [...blocks].map(([j, block]): [number, Buffer] => [j, gzip(block)]),
+        blocks: blocks.map((block, j): [number, Buffer] => [j, gzip(block)]),
       });
     }
     prepared.display.set(document.id, display);

@@ -22,9 +22,9 @@ import {
   type Folder,
   type PhrasePlan,
 } from '../lib/searchText.ts';
-import type { DisplayHead } from '../lib/searchRecord.ts';
+import type { DisplayBlock, DisplayHead } from '../lib/searchRecord.ts';
 import type { SearchSetup } from '../lib/searchBuild.ts';
-import { EARLY_PAGEFIND, HEAD_BLOCKS, PAGEFIND_OPTIONS, SEARCH_FILES } from '../lib/searchFiles.ts';
+import { EARLY_PAGEFIND, PAGEFIND_OPTIONS, SEARCH_FILES } from '../lib/searchFiles.ts';
 import { setHolders } from '../lib/searchSets.ts';
 
 interface PagefindResult {
@@ -130,13 +130,9 @@ export class Searcher {
     return this.file<DisplayHead>(`${this.stem(id)}.json.gz`);
   }
 
-  /** A block of a document's text (see DisplayHead): the head holds the first ones. */
-  async block(id: string, j: number): Promise<string[]> {
-    if (j < HEAD_BLOCKS) {
-      const head = await this.head(id);
-      return head.x.slice(head.b[j] ?? head.x.length, head.b[j + 1] ?? head.x.length);
-    }
-    return await this.file<string[]>(`${this.stem(id)}.${j}.json.gz`);
+  /** A block of a document's parts (see DisplayHead). */
+  block(id: string, j: number): Promise<DisplayBlock> {
+    return this.file<DisplayBlock>(`${this.stem(id)}.${j}.json.gz`);
   }
 
   private everything: Promise<string[]> | undefined;

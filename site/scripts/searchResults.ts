@@ -10,7 +10,7 @@ import {
   type Folder,
 } from '../lib/searchText.ts';
 import type { DisplayHead } from '../lib/searchRecord.ts';
-import { BLOCK_SIZE, HEAD_BLOCKS } from '../lib/searchFiles.ts';
+import { BLOCK_SIZE } from '../lib/searchFiles.ts';
 import type { Found, SearchPlace, Searcher } from './searchEngine.ts';
 
 /** Labels and settings the page renders into data attributes. */
@@ -36,25 +36,30 @@ function partAt(head: DisplayHead, position: number): number {
   let hi = head.p.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (head.p[mid]![3] <= position) lo = mid;
+    if (head.p[mid]! <= position) lo = mid;
     else hi = mid - 1;
   }
   return lo;
 }
 
-function blockOf(head: DisplayHead, part: number): number {
-  return Math.floor(head.p[part]![3] / BLOCK_SIZE);
+/** A part as its block gives it: its provision or task id, kind, label and text. */
+interface Part {
+  id: string;
+  kind: string;
+  label: string;
+  text: string;
 }
 
-async function partText(searcher: Searcher, id: string, head: DisplayHead, part: number): Promise<string> {
-  const j = blockOf(head, part);
+async function partOf(searcher: Searcher, id: string, head: DisplayHead, part: number): Promise<Part> {
+  const j = Math.floor(head.p[part]! / BLOCK_SIZE);
   const block = await searcher.block(id, j);
-  return block[part - head.b[j]!] ?? '';
+  const at = part - head.b[j]!;
+  const [partId, kind, labelAt] = block.p[at] ?? ['', '', 0];
+  return { id: partId, kind, label: block.l[labelAt] ?? '', text: block.x[at] ?? '' };
 }
 
 interface ArticleHit {
-  part: number;
-  text: string;
+  part: Part;
   /** Code-point ranges to mark. */
   marks: [number, number][];
 }
@@ -90,7 +95,7 @@ async function articleHits(
         break;
       }
       const block = await searcher.block(id, j);
-      block.forEach((text, i) => {
+      block.x.forEach((text, i) => {
         if (folder.fold(text).includes(phrase)) add(head.b[j]! + i, [phrase]);
       });
     }
@@ -107,26 +112,26 @@ async function articleHits(
           .filter(([, owners]) => owners.some((owner) => ids.has(owner)))
           .map(([key]) => key)
       : [];
-    const byId = new Map(head.p.map((part, i) => [part[0], i]));
     for (const [part, agencies] of head.k)
       if (ids && agencies.some((agency) => ids.has(agency))) add(part, names);
     if (found.cited.has(id) && number) {
       const token = citedNumberToken(number);
-      for (const [provision, cited] of head.r) if (cited === token) add(byId.get(provision) ?? 0, []);
+      for (const [part, cited] of head.r) if (cited === token) add(part, []);
     }
   }
   const parts = [...wanted.keys()].sort((a, b) => a - b);
   const hits: ArticleHit[] = [];
-  for (const part of parts.slice(0, ARTICLES)) {
-    const text = await partText(searcher, id, head, part);
+  for (const at of parts.slice(0, ARTICLES)) {
+    const part = await partOf(searcher, id, head, at);
+    const { text } = part;
     const folded = folder.fold(text);
     const marks: [number, number][] = [];
-    for (const needle of new Set(wanted.get(part))) {
+    for (const needle of new Set(wanted.get(at))) {
       const foldedNeedle = folder.fold(needle);
       for (const at of occurrences(folded, foldedNeedle)) marks.push([at, at + [...foldedNeedle].length]);
     }
     if (number) marks.push(...numberRanges(text, citedNumberToken(number), folder));
-    hits.push({ part, text, marks: marks.sort((a, b) => a[0] - b[0]) });
+    hits.push({ part, marks: marks.sort((a, b) => a[0] - b[0]) });
   }
   // Where the blocks were not all read, how many more articles hold the query is not known.
   return { hits, more: complete ? Math.max(0, parts.length - ARTICLES) : 0 };
@@ -165,11 +170,11 @@ export async function resultItem(
   phrases: string[],
   id: string,
 ): Promise<HTMLLIElement> {
-  // Blocks beyond the head's where the first matches are, fetched with the head (a match's
-  // position names its block).
+  // The blocks where the first matches are, fetched with the head (a match's position names its
+  // block); without positions (a one- or two-character query), the first block, read first.
   const positions = (found.phrases.get(id) ?? []).flatMap((starts) => starts.slice(0, ARTICLES));
-  for (const j of new Set(positions.map((p) => Math.floor(p / BLOCK_SIZE))))
-    if (j >= HEAD_BLOCKS) void searcher.block(id, j);
+  for (const j of new Set(positions.length > 0 ? positions.map((p) => Math.floor(p / BLOCK_SIZE)) : [0]))
+    void searcher.block(id, j);
   const head = await searcher.head(id);
   const item = document.createElement('li');
   item.className = 'search-result';
@@ -202,18 +207,16 @@ export async function resultItem(
   if (hits.length > 0) {
     const articles = document.createElement('ul');
     articles.className = 'search-articles';
-    for (const hit of hits) {
-      const [provision, kind, labelAt] = head.p[hit.part]!;
-      const partLabel = head.l[labelAt] ?? '';
+    for (const { part, marks } of hits) {
       const entry = document.createElement('li');
       const anchor = document.createElement('a');
-      anchor.href = documentUrl(setup, head, provision || undefined);
+      anchor.href = documentUrl(setup, head, part.id || undefined);
       anchor.className = 'search-article';
-      anchor.dataset['anchor'] = provision;
-      anchor.textContent = partLabel || label(setup, `kind:${kind}`);
+      anchor.dataset['anchor'] = part.id;
+      anchor.textContent = part.label || label(setup, `kind:${part.kind}`);
       const quote = document.createElement('p');
       quote.className = 'search-excerpt';
-      quote.append(excerpt(hit.text, hit.marks));
+      quote.append(excerpt(part.text, marks));
       entry.append(anchor, quote);
       articles.append(entry);
     }
