@@ -62,6 +62,16 @@ describe('the records’ index', () => {
     expect(after.versions.get(summary.id)).toBe(createHash('sha256').update(changed).digest('hex'));
   });
 
+  it('keeps each agency once in the cache, however many summaries name it', () => {
+    const first = readRecordIndex(data, cache);
+    const stored = JSON.parse(readFileSync(cache.file, 'utf8')) as { agencies: unknown[] };
+    const distinct = new Set(
+      first.summaries.flatMap((summary) => summary.agencies.map((agency) => JSON.stringify(agency))),
+    );
+    expect(stored.agencies.map((agency) => JSON.stringify(agency)).sort()).toEqual([...distinct].sort());
+    expect(readRecordIndex(data, cache).summaries).toEqual(first.summaries);
+  });
+
   it('leaves a cache it only reads as it is', () => {
     const count = readRecordIndex(data, { ...cache, readOnly: true }).read;
     expect(readRecordIndex(data, { ...cache, readOnly: true }).read).toBe(count);

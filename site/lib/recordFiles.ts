@@ -93,11 +93,24 @@ interface IndexedRecord {
   summary: DocumentSummary;
 }
 
+/**
+ * The cache file. Every summary names the agencies it mentions, and most are the same few hundred
+ * gazetteer entries (two thirds of the summaries' bytes at 5,000 documents): each is stored once, in
+ * `agencies`, and a summary names its agencies by their place there.
+ */
 interface SummaryCacheFile {
+  format: typeof CACHE_FORMAT;
   fingerprint: string;
+  agencies: DocumentSummary['agencies'];
   /** By file name. */
-  records: Record<string, IndexedRecord>;
+  records: Record<string, StoredRecord>;
 }
+
+const CACHE_FORMAT = 2;
+
+type StoredRecord = Omit<IndexedRecord, 'summary'> & {
+  summary: Omit<DocumentSummary, 'agencies'> & { agencies: number[] };
+};
 
 function identityOf(path: string): string {
   const stat = statSync(path, { bigint: true });
@@ -108,10 +121,43 @@ function readSummaryCache(cache: SummaryCache | undefined): Record<string, Index
   if (!cache) return {};
   try {
     const stored = JSON.parse(readFileSync(cache.file, 'utf8')) as SummaryCacheFile;
-    return stored.fingerprint === cache.fingerprint ? stored.records : {};
+    if (stored.format !== CACHE_FORMAT || stored.fingerprint !== cache.fingerprint) return {};
+    const records: Record<string, IndexedRecord> = {};
+    for (const [name, record] of Object.entries(stored.records)) {
+      const agencies = record.summary.agencies.map((place) => stored.agencies[place]!);
+      records[name] = { ...record, summary: { ...record.summary, agencies } };
+    }
+    return records;
   } catch {
     return {};
   }
+}
+
+/** The cache file's text: each agency once, the summaries naming theirs by place. */
+function summaryCacheText(fingerprint: string, records: Record<string, IndexedRecord>): string {
+  const agencies: DocumentSummary['agencies'] = [];
+  // By content; and by object, since the summaries read from the cache share theirs.
+  const places = new Map<string, number>();
+  const placesOf = new Map<object, number>();
+  const placeOf = (agency: DocumentSummary['agencies'][number]): number => {
+    let place = placesOf.get(agency);
+    if (place !== undefined) return place;
+    const key = JSON.stringify(agency);
+    place = places.get(key);
+    if (place === undefined) {
+      place = agencies.push(agency) - 1;
+      places.set(key, place);
+    }
+    placesOf.set(agency, place);
+    return place;
+  };
+  const stored: Record<string, StoredRecord> = {};
+  for (const [name, record] of Object.entries(records)) {
+    const named = record.summary.agencies.map(placeOf);
+    stored[name] = { ...record, summary: { ...record.summary, agencies: named } };
+  }
+  const file: SummaryCacheFile = { format: CACHE_FORMAT, fingerprint, agencies, records: stored };
+  return JSON.stringify(file);
 }
 
 /** Every record's summary and version, reading only the records the cache does not know as they are. */
@@ -138,7 +184,7 @@ export function readRecordIndex(dir: string, cache?: SummaryCache): RecordIndex 
   if (cache && !cache.readOnly && (read > 0 || Object.keys(cached).length !== names.length)) {
     // Written aside and renamed: the search's process may be reading it.
     const temporary = `${cache.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ fingerprint: cache.fingerprint, records }));
+    writeFileSync(temporary, summaryCacheText(cache.fingerprint, records));
     renameSync(temporary, cache.file);
   }
   return { summaries, versions, read };
