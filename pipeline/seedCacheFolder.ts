@@ -7,11 +7,12 @@ import { join, relative, sep } from 'node:path';
 import type { SeedResult } from './buildArchive.ts';
 import { codeFingerprint } from './seedCache.ts';
 import { eachAtOnce } from './eachAtOnce.ts';
+import { keyFolder, keyedPath } from './keyedPath.ts';
 
 /** What the per-seed results depend on besides the seed: the code, schemas, configuration, dependencies. */
 const FINGERPRINTED = ['pipeline', 'schemas', 'package-lock.json'];
 
-const entryPath = (dir: string, key: string) => join(dir, key.slice(0, 2), `${key}.json`);
+const entryPath = (dir: string, key: string) => keyedPath(dir, key, '.json');
 
 /** The files under a path (the path itself when it is a file; none when it is missing). */
 async function filesUnder(path: string): Promise<string[]> {
@@ -77,7 +78,7 @@ export async function saveCacheEntries(
   dir: string,
   computed: ReadonlyMap<string, SeedResult>,
 ): Promise<void> {
-  const folders = new Set([...computed.keys()].map((key) => join(dir, key.slice(0, 2))));
+  const folders = new Set([...computed.keys()].map((key) => keyFolder(dir, key)));
   for (const folder of folders) await mkdir(folder, { recursive: true });
   await eachAtOnce([...computed], async ([key, result]) => {
     const path = entryPath(dir, key);

@@ -18,9 +18,7 @@ import { pageCacheSetup } from '../lib/buildCache.ts';
 import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
 import { loadRecordFile, readRecordIndex, type SummaryCache } from '../lib/recordFiles.ts';
 import type { DocumentSummary } from '../lib/data.ts';
-
-/** Where a cache entry (a document's extracts, a seed) is kept: under the first two hex digits of its key. */
-const entryPath = (dir: string, key: string) => join(dir, key.slice(0, 2), key);
+import { keyedPath } from '../../pipeline/keyedPath.ts';
 
 /** Hidden files (staging leftovers, editor files) are never published. */
 const hidden = (name: string) => name.startsWith('.');
@@ -41,7 +39,7 @@ async function cachedExtracts(
 ): Promise<string> {
   const key = createHash('sha256').update(cache.fingerprint).update('\0').update(version).digest('hex');
   used.add(key);
-  const folder = entryPath(cache.dir, key);
+  const folder = keyedPath(cache.dir, key);
   if (!existsSync(folder)) {
     const temporary = `${folder}.${process.pid}.tmp`;
     await rm(temporary, { recursive: true, force: true });
@@ -64,7 +62,7 @@ async function cachedExtracts(
 async function cachedSeed(dir: string, document: DocumentSummary, used: Set<string>): Promise<string> {
   const key = document.source.sha256;
   used.add(key);
-  const path = entryPath(dir, key);
+  const path = keyedPath(dir, key);
   if (!existsSync(path)) {
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;

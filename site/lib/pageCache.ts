@@ -21,11 +21,12 @@ import type { Script } from './script.ts';
 import type { PageCacheSetup } from './buildCache.ts';
 import { isPast, today } from './format.ts';
 import { agencyPageTasks } from './longLists.ts';
+import { keyedPath } from '../../pipeline/keyedPath.ts';
 
 /** Siblings a document page lists (Relations.astro): the rest are counted. */
 export const SIBLINGS_SHOWN = 12;
 
-export const cachedPagePath = (dir: string, key: string) => join(dir, key.slice(0, 2), `${key}.html`);
+export const cachedPagePath = (dir: string, key: string) => keyedPath(dir, key, '.html');
 
 /** The plan a build writes for its end: which pages come from the cache, which are kept after. */
 export interface PagePlan {
