@@ -58,22 +58,32 @@ export function makeFolder(pairs: string): Folder {
   };
 }
 
+/**
+ * A function of one character, remembered for each character it is asked about: the index build
+ * asks it about every character of every document, of which there are a few thousand distinct.
+ */
+function perCharacter<T>(of: (char: string) => T): (char: string) => T {
+  const known = new Map<string, T>();
+  return (char) => {
+    let value = known.get(char);
+    if (value === undefined) {
+      value = of(char);
+      known.set(char, value);
+    }
+    return value;
+  };
+}
+
 /** Letters and digits (Han included): what a query must hold, and what set tokens are made of. */
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-export function isWordChar(char: string): boolean {
-  return WORD_CHAR.test(char);
-}
+export const isWordChar = perCharacter((char) => WORD_CHAR.test(char));
 
 /** Everything but spaces and control characters is part of a phrase (punctuation included). */
 const TOKEN_CHAR = /^[^\s\p{Cc}]$/u;
-export function isTokenChar(char: string): boolean {
-  return TOKEN_CHAR.test(char);
-}
+export const isTokenChar = perCharacter((char) => TOKEN_CHAR.test(char));
 
 /** A code point as four base-36 digits (0000 … zzzz covers all of Unicode). */
-export function charCode(char: string): string {
-  return char.codePointAt(0)!.toString(36).padStart(4, '0');
-}
+export const charCode = perCharacter((char) => char.codePointAt(0)!.toString(36).padStart(4, '0'));
 
 /** Takes a position in the token stream without being indexed (not a letter or digit). */
 export const PLACEHOLDER = '·';
@@ -99,12 +109,14 @@ const AGENCY = 't';
 
 /** The set tokens of a folded text: each word character and each pair of adjacent ones. */
 export function setTokens(folded: string, into = new Set<string>()): Set<string> {
-  const units = [...folded];
-  for (let i = 0; i < units.length; i++) {
-    if (!isWordChar(units[i]!)) continue;
-    into.add(SET + charCode(units[i]!));
-    if (i + 1 < units.length && isWordChar(units[i + 1]!))
-      into.add(SET + charCode(units[i]!) + charCode(units[i + 1]!));
+  // Each word character's code, '' for the others.
+  const codes = [...folded].map((char) => (isWordChar(char) ? charCode(char) : ''));
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i]!;
+    if (code === '') continue;
+    into.add(SET + code);
+    const next = codes[i + 1];
+    if (next) into.add(SET + code + next);
   }
   return into;
 }
