@@ -136,7 +136,8 @@ async function prepareDocuments(documents: readonly Document[], folder: Folder):
 
 /**
  * Indexes pages with a Pagefind process of their own, into `bundle`, and returns what `alongside`
- * gives, run while Pagefind writes its files. The process, and its memory, ends with the call.
+ * gives, run while Pagefind indexes and writes (this process would otherwise wait on it). The
+ * process, and its memory, ends with the call.
  */
 async function indexPages<T>(
   language: string,
@@ -150,10 +151,14 @@ async function indexPages<T>(
     const index = created.index;
     if (!index) throw new Error('Pagefind createIndex returned no index');
     // Every page sent at once (Pagefind takes them in turn), then the files written.
-    const added = await Promise.all(pages.map((page) => index.addHTMLFile(page)));
+    const adding = Promise.all(pages.map((page) => index.addHTMLFile(page)));
+    const preparing = alongside();
+    // Awaited below, after the pages; until then its failure must not count as unhandled.
+    preparing.catch(() => {});
+    const added = await adding;
     for (const [i, { errors }] of added.entries()) check(`addHTMLFile (${pages[i]!.url})`, errors);
     pages.length = 0;
-    const [written, result] = await Promise.all([index.writeFiles({ outputPath: bundle }), alongside()]);
+    const [written, result] = await Promise.all([index.writeFiles({ outputPath: bundle }), preparing]);
     check('writeFiles', written.errors);
     return result;
   } finally {
