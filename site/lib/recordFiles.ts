@@ -51,7 +51,7 @@ const unreadableRecord = (path: string, error: unknown) =>
   });
 
 /** A record file's text (read by the caller), parsed and checked as readRecordFile does. */
-export function parseRecordFile(dir: string, name: string, text: string): Document {
+function parseRecordFile(dir: string, name: string, text: string): Document {
   const path = join(dir, 'documents', name);
   let document: Document;
   try {
