@@ -9,7 +9,7 @@ import { decode, encode } from 'cbor-x';
 import { Writer, arrayHead, readWords } from '../site/lib/cborWords.ts';
 import fc from 'fast-check';
 import { parseDocNumber } from '../pipeline/docNumbers.ts';
-import type { Archive, DocumentSummary } from '../site/lib/data.ts';
+import type { Archive } from '../site/lib/data.ts';
 import { summaryOf } from '../site/lib/recordFiles.ts';
 import { agencyPageKey, documentPageKey, PLAN_FILE, planPath } from '../site/lib/pageCache.ts';
 import { convert, otherScript } from '../site/lib/script.ts';
@@ -60,6 +60,7 @@ import {
 } from '../site/lib/searchText.ts';
 import { fileTree } from './support/fileTree.ts';
 import { seedsArchive } from './support/seedsArchive.ts';
+import { editedArchive } from './support/editedArchive.ts';
 
 const folder = makeFolder(foldPairs());
 let archive: Archive;
@@ -794,21 +795,10 @@ describe('the index in shards, from a cache', () => {
     });
     return { out, stats };
   };
+
   /** The archive with one document's title changed. */
-  const edited = (id: string): Archive => {
-    const retitle = <T extends DocumentSummary>(document: T): T =>
-      document.id === id ? { ...document, title: `${document.title}（修订）` } : document;
-    const documents = archive.documents.map(retitle);
-    const recordVersions = new Map(archive.recordVersions);
-    recordVersions.set(id, `${archive.recordVersions.get(id)} edited`);
-    return {
-      ...archive,
-      documents,
-      byId: new Map(documents.map((document) => [document.id, document])),
-      recordVersions,
-      load: (other) => retitle(archive.load(other)),
-    };
-  };
+  const edited = (id: string): Archive =>
+    editedArchive(archive, { [id]: (document) => ({ ...document, title: `${document.title}（修订）` }) });
 
   it('lists every character and pair of each document beside its shard, and no other', async () => {
     const { out } = await build(archive);

@@ -2,12 +2,10 @@
 // site/lib/patchIndex.ts): the same bytes as a clean build, and a shard indexed afresh whenever a
 // patch could not give them.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Archive, Document } from '../site/lib/data.ts';
-import { summaryOf } from '../site/lib/recordFiles.ts';
 import { buildSearch } from '../site/lib/searchBuild.ts';
 import { SEARCH_FILES } from '../site/lib/searchFiles.ts';
 import { archiveSource } from '../site/lib/recordSource.ts';
@@ -16,6 +14,7 @@ import { patchPlan, resultIdsHold } from '../site/lib/searchShardPatch.ts';
 import { shardLanguage, type Shard } from '../site/lib/searchShards.ts';
 import { fileTree } from './support/fileTree.ts';
 import { seedsArchive } from './support/seedsArchive.ts';
+import { editedArchive } from './support/editedArchive.ts';
 
 let archive: Archive;
 
@@ -39,30 +38,8 @@ function sizesOnDisk(out: string): Record<string, number> {
   return sizes;
 }
 
-/** The archive with some documents' records changed (and their versions with them). */
-function edited(changes: Record<string, (document: Document) => Document>): Archive {
-  const change = <T extends Document>(document: T): T =>
-    (changes[document.id] ? changes[document.id]!(document) : document) as T;
-  const documents = archive.documents.map((summary) =>
-    changes[summary.id] ? summaryOf(change(archive.load(summary.id))) : summary,
-  );
-  const recordVersions = new Map(archive.recordVersions);
-  // A version of the record's content, as the records' index hashes it.
-  for (const id of Object.keys(changes))
-    recordVersions.set(
-      id,
-      createHash('sha256')
-        .update(JSON.stringify(change(archive.load(id))))
-        .digest('hex'),
-    );
-  return {
-    ...archive,
-    documents,
-    byId: new Map(documents.map((document) => [document.id, document])),
-    recordVersions,
-    load: (id) => change(archive.load(id)),
-  };
-}
+/** The archive with some documents' records changed. */
+const edited = (changes: Parameters<typeof editedArchive>[1]) => editedArchive(archive, changes);
 
 /** Title, status and a provision's text changed: new words, words gone, other filter values. */
 const rewritten = (document: Document): Document => ({
