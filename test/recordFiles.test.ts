@@ -72,6 +72,24 @@ describe('the records’ index', () => {
     expect(readRecordIndex(data, cache).summaries).toEqual(first.summaries);
   });
 
+  it('gives a reader in another module graph of the process the records read before, while the cache file is that one', async () => {
+    // Astro loads the module once for the pages and once for its integrations (the published files).
+    const specifier = '../site/lib/recordFiles.ts?another-graph';
+    const other = (await import(/* @vite-ignore */ specifier)) as typeof import('../site/lib/recordFiles.ts');
+    expect(other.readRecordIndex).not.toBe(readRecordIndex);
+    const first = readRecordIndex(data, cache);
+    const shared = other.readRecordIndex(data, cache);
+    expect(shared.read).toBe(0);
+    expect(shared.summaries[0]).toBe(first.summaries[0]);
+    // The same bytes in another file put in its place (as another build would): read from the file.
+    cpSync(cache.file, `${cache.file}.copy`);
+    renameSync(`${cache.file}.copy`, cache.file);
+    const reread = other.readRecordIndex(data, cache);
+    expect(reread.read).toBe(0);
+    expect(reread.summaries[0]).not.toBe(first.summaries[0]);
+    expect(reread.summaries).toEqual(first.summaries);
+  });
+
   it('leaves a cache it only reads as it is', () => {
     const count = readRecordIndex(data, { ...cache, readOnly: true }).read;
     expect(readRecordIndex(data, { ...cache, readOnly: true }).read).toBe(count);

@@ -90,7 +90,7 @@ export async function publishFiles(
   await mkdir(seeds, { recursive: true });
   const used = new Set<string>();
   const usedSeeds = new Set<string>();
-  // The records' index again (from the summaries' cache): the pages' archive lives in another module graph.
+  // The records' index the pages' archive read (kept for the process: see recordFiles.ts).
   const { summaries, versions } = readRecordIndex(dataDir(), cache.records);
   await eachAtOnce(summaries, async (document) => {
     const extracts = join(outDir, 'downloads', 'documents', document.id);

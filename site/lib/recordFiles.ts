@@ -117,20 +117,61 @@ function identityOf(path: string): string {
   return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
 }
 
-function readSummaryCache(cache: SummaryCache | undefined): Record<string, IndexedRecord> {
-  if (!cache) return {};
+/**
+ * The cache file as this process last read or wrote it, while the file is still that one. Astro
+ * loads this module twice (the pages' graph and its integrations'), so it is kept on the process,
+ * not the module: the published files then take the records the pages' archive read.
+ */
+interface CacheInMemory {
+  file: string;
+  fingerprint: string;
+  /** The cache file's identity (identityOf) when these records were its content. */
+  identity: string;
+  records: Record<string, IndexedRecord>;
+}
+const IN_MEMORY = Symbol.for('pprd-archive.summary-cache');
+type ProcessWithCache = typeof globalThis & { [IN_MEMORY]?: CacheInMemory };
+
+/** The cache file's identity, or none when it is missing. */
+function cacheIdentity(file: string): string | undefined {
+  return existsSync(file) ? identityOf(file) : undefined;
+}
+
+/** The cache's records, and the identity of the file they came from (none: not from the file as it is). */
+function readSummaryCache(cache: SummaryCache | undefined): {
+  records: Record<string, IndexedRecord>;
+  identity: string | undefined;
+} {
+  if (!cache) return { records: {}, identity: undefined };
+  // Taken before reading: if the file changes meanwhile, what is kept names the older file.
+  const identity = cacheIdentity(cache.file);
+  const kept = (globalThis as ProcessWithCache)[IN_MEMORY];
+  if (
+    identity !== undefined &&
+    kept?.file === cache.file &&
+    kept.fingerprint === cache.fingerprint &&
+    kept.identity === identity
+  )
+    return { records: kept.records, identity };
   try {
     const stored = JSON.parse(readFileSync(cache.file, 'utf8')) as SummaryCacheFile;
-    if (stored.format !== CACHE_FORMAT || stored.fingerprint !== cache.fingerprint) return {};
+    if (stored.format !== CACHE_FORMAT || stored.fingerprint !== cache.fingerprint)
+      return { records: {}, identity: undefined };
     const records: Record<string, IndexedRecord> = {};
     for (const [name, record] of Object.entries(stored.records)) {
       const agencies = record.summary.agencies.map((place) => stored.agencies[place]!);
       records[name] = { ...record, summary: { ...record.summary, agencies } };
     }
-    return records;
+    return { records, identity };
   } catch {
-    return {};
+    return { records: {}, identity: undefined };
   }
+}
+
+/** Keeps the records as the content of the cache file of this identity. */
+function remember(cache: SummaryCache, identity: string, records: Record<string, IndexedRecord>): void {
+  const { file, fingerprint } = cache;
+  (globalThis as ProcessWithCache)[IN_MEMORY] = { file, fingerprint, identity, records };
 }
 
 /** The cache file's text: each agency once, the summaries naming theirs by place. */
@@ -163,7 +204,7 @@ function summaryCacheText(fingerprint: string, records: Record<string, IndexedRe
 /** Every record's summary and version, reading only the records the cache does not know as they are. */
 export function readRecordIndex(dir: string, cache?: SummaryCache): RecordIndex {
   const names = recordFiles(dir);
-  const cached = readSummaryCache(cache);
+  const { records: cached, identity: cachedIdentity } = readSummaryCache(cache);
   const summaries: DocumentSummary[] = [];
   const versions = new Map<string, string>();
   const records: Record<string, IndexedRecord> = {};
@@ -181,11 +222,13 @@ export function readRecordIndex(dir: string, cache?: SummaryCache): RecordIndex 
     versions.set(record.summary.id, record.version);
     records[name] = record;
   }
-  if (cache && !cache.readOnly && (read > 0 || Object.keys(cached).length !== names.length)) {
+  const current = read === 0 && Object.keys(cached).length === names.length;
+  if (cache && !cache.readOnly && !current) {
     // Written aside and renamed: the search's process may be reading it.
     const temporary = `${cache.file}.${process.pid}.tmp`;
     writeFileSync(temporary, summaryCacheText(cache.fingerprint, records));
+    remember(cache, identityOf(temporary), records);
     renameSync(temporary, cache.file);
-  }
+  } else if (cache && current && cachedIdentity !== undefined) remember(cache, cachedIdentity, records);
   return { summaries, versions, read };
 }
