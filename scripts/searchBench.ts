@@ -47,7 +47,8 @@ export interface BenchResult {
   /** Shown articles whose text holds the query (phrase queries), of those shown. */
   articles: { shown: number; relevant: number };
   bytes: number;
-  /** From navigation to the results on screen, and the search alone (from the script's start). */
+  /** From navigation to the first result on screen (NaN: none found), to the first page of results, and the search alone (from the script's start). */
+  firstAtMs: number;
   shownAtMs: number;
   searchMs: number;
   /** Typed on the search page (typedSearch): from Enter to the results; null for a query with filters. */
@@ -151,6 +152,7 @@ export async function runBench(options: {
         firstOk: query.first && options.archive.byId.has(query.first) ? found[0] === query.first : null,
         articles: { shown: run.shown.length, relevant },
         bytes: run.bytes,
+        firstAtMs: Math.round(run.firstAtMs),
         shownAtMs: Math.round(run.shownAtMs),
         searchMs: run.searchMs,
         typedMs: query.filters ? null : Math.round(await typedSearch(browser, site.url, query.q)),
@@ -184,6 +186,7 @@ export function report(results: BenchResult[], label: string): string {
       'first',
       'articles',
       'KB',
+      'first ms',
       'shown ms',
       'search ms',
       'typed ms',
@@ -206,6 +209,7 @@ export function report(results: BenchResult[], label: string): string {
           ? `${r.articles.relevant}/${r.articles.shown}`
           : '-',
         kb(r.bytes),
+        Number.isNaN(r.firstAtMs) ? '-' : r.firstAtMs,
         r.shownAtMs,
         r.searchMs,
         r.typedMs ?? '-',
@@ -246,6 +250,12 @@ export function report(results: BenchResult[], label: string): string {
     `transferred per cold search: ${spread(
       results.map((r) => r.bytes),
       (value) => `${kb(value)} KB`,
+    )}`,
+  );
+  lines.push(
+    `first result shown after (from navigation; queries finding any): ${spread(
+      results.flatMap((r) => (Number.isNaN(r.firstAtMs) ? [] : [r.firstAtMs])),
+      ms,
     )}`,
   );
   lines.push(

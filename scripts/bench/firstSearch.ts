@@ -16,6 +16,8 @@ export interface FirstSearchRun {
   kind: string;
   hits: number;
   bytes: number;
+  /** From navigation to the first result on screen (NaN: none found), and to the first page of results. */
+  firstAtMs: number;
   shownAtMs: number;
   searchMs: number;
 }
@@ -24,6 +26,8 @@ export interface FirstSearch {
   runs: FirstSearchRun[];
   medianBytes: number;
   maxBytes: number;
+  /** Over the queries finding any. */
+  medianFirstMs: number;
   medianShownMs: number;
   maxShownMs: number;
 }
@@ -57,6 +61,7 @@ export async function firstSearch(dist: string, queries: FirstSearchQuery[]): Pr
           kind: query.kind,
           hits: run.hits.length,
           bytes: run.bytes,
+          firstAtMs: Math.round(run.firstAtMs),
           shownAtMs: Math.round(run.shownAtMs),
           searchMs: run.searchMs,
         });
@@ -70,6 +75,7 @@ export async function firstSearch(dist: string, queries: FirstSearchQuery[]): Pr
       runs,
       medianBytes: median(bytes),
       maxBytes: Math.max(...bytes),
+      medianFirstMs: median(runs.flatMap((run) => (Number.isNaN(run.firstAtMs) ? [] : [run.firstAtMs]))),
       medianShownMs: median(shown),
       maxShownMs: Math.max(...shown),
     };

@@ -191,14 +191,20 @@ async function render(
   const phrases = state.query ? queryPhrases(state.query, folder) : [];
   let shown = 0;
   const more = document.getElementById('search-more');
+  // Each result is shown once it and those above it are ready: the first need not wait for the
+  // files of the tenth (fetched at once, they arrive in any order).
   const showMore = async () => {
     const batch = found.order.slice(shown, shown + PAGE);
     shown += batch.length;
-    const items = await Promise.all(
-      batch.map((id) => resultItem(setup, searcher, folder, found, phrases, id)),
-    );
-    if (!current()) return;
-    list.append(...items);
+    const items = batch.map((id) => resultItem(setup, searcher, folder, found, phrases, id));
+    // Awaited in turn below; a later one's failure must not count as unhandled meanwhile.
+    for (const item of items) item.catch(() => {});
+    for (const item of items) {
+      const element = await item;
+      if (!current()) return;
+      list.append(element);
+      if (list.children.length === 1) performance.mark('search:first-shown');
+    }
     if (more) more.hidden = shown >= total;
   };
   if (more instanceof HTMLButtonElement) {
