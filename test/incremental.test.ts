@@ -191,9 +191,10 @@ describe('incremental site build', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  // Few tasks to a page, so that the generated agencies' tasks are split by year (longLists.ts).
+  // Few tasks and documents to a page, so that the generated agencies' tasks and the lists of
+  // documents (the archive's, a region's, a reference's) are split by year (longLists.ts).
   const perPage = 6;
-  const env = { SITE_AGENCY_PAGE_TASKS: String(perPage) };
+  const env = { SITE_AGENCY_PAGE_TASKS: String(perPage), SITE_PAGE_DOCUMENTS: '8' };
 
   it('renders only the pages whose inputs changed, and writes a clean build’s bytes', async () => {
     const cache = join(work, 'astro-cache');
@@ -237,6 +238,19 @@ describe('incremental site build', () => {
     );
     expect(statSync(extract(again.dist, cited.id)).ino).not.toBe(statSync(extract(first.dist, cited.id)).ino);
     expect(readFileSync(page(first.dist, citing.id), 'utf8')).not.toContain('（修订稿）');
+    // Of the pages of runs of years, the one listing the changed document was rendered again; the
+    // others came back from the cache.
+    const years = (dist: string, run: string) => join(dist, 'documents', 'years', run, 'index.html');
+    const runs = readdirSync(join(again.dist, 'documents', 'years'));
+    const listing = runs.filter((run) =>
+      readFileSync(years(again.dist, run), 'utf8').includes(`href="/documents/${cited.id}/"`),
+    );
+    expect(listing).toHaveLength(1);
+    expect(runs.length).toBeGreaterThan(1);
+    for (const run of runs) {
+      const same = statSync(years(again.dist, run)).ino === statSync(years(first.dist, run)).ino;
+      expect(same, run).toBe(!listing.includes(run));
+    }
   }, 240_000);
 });
 

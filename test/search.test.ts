@@ -11,8 +11,16 @@ import fc from 'fast-check';
 import { parseDocNumber } from '../pipeline/docNumbers.ts';
 import type { Archive } from '../site/lib/data.ts';
 import { summaryOf } from '../site/lib/recordFiles.ts';
-import { agencyPageKey, documentPageKey, PLAN_FILE, planPath } from '../site/lib/pageCache.ts';
-import { convert, otherScript } from '../site/lib/script.ts';
+import {
+  agencyPageKey,
+  documentPageKey,
+  PLAN_FILE,
+  planPath,
+  referencePageKey,
+  regionPageKey,
+  runPageKey,
+} from '../site/lib/pageCache.ts';
+import { convert, otherScript, type Script } from '../site/lib/script.ts';
 import { foldPairs, pairsFor } from '../site/lib/searchFold.ts';
 import {
   displayFiles,
@@ -172,6 +180,66 @@ describe('document page keys (the page cache)', () => {
     );
     const namesake = archive.agencies.get('cn-sc-fagaiwei')!;
     expect(agencyKey({ ...entry, namesakes: [...entry.namesakes, namesake] })).not.toBe(agencyKey(entry));
+  });
+
+  it('for a region, changes with its documents and its agencies’ numbers of tasks', () => {
+    const region = archive.regions.get('CN-GD')!;
+    const regionKey = (changed: typeof region) => regionPageKey(changed, 'zh-Hans', 'code-1');
+    expect(regionKey({ ...region })).toBe(regionKey(region));
+    expect(regionPageKey(region, 'zh-Hant', 'code-1')).not.toBe(regionKey(region));
+    const [document, ...documents] = region.documents;
+    expect(
+      regionKey({ ...region, documents: [{ ...document!, title: '另一个标题' }, ...documents] }),
+    ).not.toBe(regionKey(region));
+    const [agency, ...agencies] = region.agencies;
+    const fewer = { ...agency!, tasks: agency!.tasks.slice(1) };
+    expect(regionKey({ ...region, agencies: [fewer, ...agencies] })).not.toBe(regionKey(region));
+  });
+
+  it('for an external reference, changes with its documents and the agencies its implementers name', () => {
+    const entry = archive.externals.get('guofa-2016-18')!;
+    const referenceKey = (changed: typeof entry, from = archive) =>
+      referencePageKey(from, changed, 'zh-Hans', 'code-1');
+    expect(referenceKey({ ...entry })).toBe(referenceKey(entry));
+    expect(referencePageKey(archive, entry, 'zh-Hant', 'code-1')).not.toBe(referenceKey(entry));
+    expect(referenceKey({ ...entry, ref: { ...entry.ref, title: '另一个标题' } })).not.toBe(
+      referenceKey(entry),
+    );
+    const [implementer, ...implementers] = entry.implementers;
+    const retitled = { ...implementer!, title: '另一个标题' };
+    expect(referenceKey({ ...entry, implementers: [retitled, ...implementers] })).not.toBe(
+      referenceKey(entry),
+    );
+    expect(referenceKey({ ...entry, citers: [...entry.citers, retitled] })).not.toBe(referenceKey(entry));
+    // An agency a compared task links to, renamed in the archive.
+    const named = implementer!.tasks[0]!.agencies[0]!.agency_id;
+    const agencies = new Map(archive.agencies);
+    const agency = agencies.get(named)!;
+    agencies.set(named, { ...agency, agency: { ...agency.agency, name: '另一个机构' } });
+    expect(referenceKey(entry, { ...archive, agencies })).not.toBe(referenceKey(entry));
+  });
+
+  it('for a page of a run of years, changes with its documents, its owner and the other runs', () => {
+    const documents = [...archive.documents];
+    const run = { name: '2016', items: documents.slice(0, 2) };
+    const runs = [run, { name: '2017', items: documents.slice(2) }];
+    const page: { script: Script; run: typeof run; runs: (typeof run)[] } = { script: 'zh-Hans', run, runs };
+    const runKey = (changed: typeof page, owner: unknown = 'CN-GD') =>
+      runPageKey('region-years', owner, changed, 'code-1');
+    expect(runKey({ ...page })).toBe(runKey(page));
+    expect(runKey(page, 'CN-FJ')).not.toBe(runKey(page));
+    expect(runKey({ ...page, script: 'zh-Hant' })).not.toBe(runKey(page));
+    expect(runPageKey('reference-years', 'CN-GD', page, 'code-1')).not.toBe(runKey(page));
+    const retitled = { ...run, items: [{ ...run.items[0]!, title: '另一个标题' }, run.items[1]!] };
+    expect(runKey({ ...page, run: retitled })).not.toBe(runKey(page));
+    // Another run's size is shown in the pages' navigation; its documents are not.
+    const moved = [run, { name: '2017', items: documents.slice(3) }];
+    expect(runKey({ ...page, runs: moved })).not.toBe(runKey(page));
+    const renamed = [
+      run,
+      { name: '2017', items: documents.slice(2).map((d) => ({ ...d, title: '另一个标题' })) },
+    ];
+    expect(runKey({ ...page, runs: renamed })).toBe(runKey(page));
   });
 });
 

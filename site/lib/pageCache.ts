@@ -1,11 +1,14 @@
-// Document and agency pages from a content-addressed cache. A document's page is a function of its
-// own record, what the archive says about its neighbours (the documents it cites and that cite it,
-// its nearest siblings, the names of the agencies its tasks name), which of its commitments have
-// passed on the day of the build, and the site's code; each of an agency's pages, of its entry
-// (its tasks, their documents, its namesakes), which page it is and how many tasks a page holds.
-// A page's key hashes exactly those. A rebuild renders only the pages whose key is not in the cache and puts the cached ones
+// Pages from a content-addressed cache. A document's page is a function of its own record, what the
+// archive says about its neighbours (the documents it cites and that cite it, its nearest siblings,
+// the names of the agencies its tasks name), which of its commitments have passed on the day of the
+// build, and the site's code; each of an agency's pages, of its entry (its tasks, their documents,
+// its namesakes), which page it is and how many tasks a page holds; a region's page, a reference's
+// page and the pages of runs of years of a list of documents, of the documents they list or count
+// (each by its summary's hash) and what they show of their owner. A page's key hashes exactly
+// those. A rebuild renders only the pages whose key is not in the cache and puts the cached ones
 // back when the build is done (site/integrations/pageCache.ts), so it writes the bytes a clean
-// build writes. Pages with hand-written commentary are always rendered.
+// build writes. Pages with hand-written commentary, and the few pages drawn from the whole archive
+// (home, indexes, data, feed), are always rendered.
 import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,13 +18,16 @@ import {
   type Archive,
   type Citation,
   type DocumentSummary,
+  type ExternalEntry,
   type ExternalReference,
+  type RegionEntry,
 } from './data.ts';
 import type { Script } from './script.ts';
 import type { PageCacheSetup } from './buildCache.ts';
 import { isPast, today } from './format.ts';
 import { agencyPageTasks } from './longLists.ts';
 import { keyedPath } from '../../pipeline/keyedPath.ts';
+import type { YearRun } from './yearRuns.ts';
 
 /** Siblings a document page lists (Relations.astro): the rest are counted. */
 export const SIBLINGS_SHOWN = 12;
@@ -34,6 +40,10 @@ export interface PagePlan {
   restored: Record<string, string>;
   rendered: Record<string, string>;
 }
+
+/** The file of a page in the built site, under its language prefix (`zh-hant`, or none) and folder (`agencies/<id>/`). */
+export const builtPage = (lang: string | undefined, folder: string) =>
+  `${lang ? `${lang}/` : ''}${folder}index.html`;
 
 /** Each route's plan, for the build that writes it (`route`: a name, e.g. `documents`). */
 export const planPath = (dir: string, route: string, pid = process.pid) =>
@@ -55,10 +65,11 @@ const citationInputs = (citations: readonly Citation[]) =>
   citations.map(({ document, reference }) => [summaryHash(document), reference]);
 
 /**
- * What a page shows of a cited external document: not the list of the documents citing it, which
- * would make every citing page's key as long as that list (quadratic over an archive).
+ * What a page shows of an external document it cites or lists documents for: not the list of the
+ * documents citing it, which would make every citing page's key as long as that list (quadratic
+ * over an archive).
  */
-function externalShown(ref: ExternalReference | undefined): unknown {
+export function externalShown(ref: ExternalReference | undefined): unknown {
   return ref ? { id: ref.id, doc_number: ref.doc_number, title: ref.title } : null;
 }
 
@@ -147,6 +158,80 @@ export function agencyPageKey(
   perPage = agencyPageTasks(),
 ): string {
   return sha256(JSON.stringify([fingerprint, script, page, perPage, entryHash(entry)]));
+}
+
+/**
+ * The key of a region's page in one script: its code, its documents (listed, or counted on its
+ * pages of runs of years) by their summaries' hashes, and its agencies with their numbers of tasks.
+ */
+export function regionPageKey(region: RegionEntry, script: Script, fingerprint: string): string {
+  return sha256(
+    JSON.stringify([
+      fingerprint,
+      script,
+      region.code,
+      region.documents.map(summaryHash),
+      region.agencies.map(({ agency, tasks }) => [agency, tasks.length]),
+    ]),
+  );
+}
+
+/**
+ * The key of an external reference's page in one script: what it shows of the reference, the
+ * documents implementing and citing it by their summaries' hashes (their tasks are compared, the
+ * first citation in each linked), and the agencies the implementing documents' tasks name, as the
+ * archive has them (linked with their official names).
+ */
+export function referencePageKey(
+  archive: Archive,
+  entry: ExternalEntry,
+  script: Script,
+  fingerprint: string,
+): string {
+  const agencies = new Set(
+    entry.implementers.flatMap((document) =>
+      document.tasks.flatMap((task) => task.agencies.map((link) => link.agency_id)),
+    ),
+  );
+  return sha256(
+    JSON.stringify([
+      fingerprint,
+      script,
+      externalShown(entry.ref),
+      entry.implementers.map(summaryHash),
+      entry.citers.map(summaryHash),
+      [...agencies].sort().map((id) => archive.agencies.get(id)?.agency ?? null),
+    ]),
+  );
+}
+
+/**
+ * The key of a page of a run of years of a list of documents (the archive's, a region's, an external
+ * reference's: see longLists.ts) in one script: which list (`route` and what the page shows of the
+ * list's owner, `owner`), its run with each document by its summary's hash, and every run of the
+ * list by name and size (the pages' navigation).
+ */
+export function runPageKey(
+  route: string,
+  owner: unknown,
+  {
+    script,
+    run,
+    runs,
+  }: { script: Script; run: YearRun<DocumentSummary>; runs: readonly YearRun<DocumentSummary>[] },
+  fingerprint: string,
+): string {
+  return sha256(
+    JSON.stringify([
+      fingerprint,
+      route,
+      script,
+      owner,
+      run.name,
+      run.items.map(summaryHash),
+      runs.map(({ name, items }) => [name, items.length]),
+    ]),
+  );
 }
 
 /**
