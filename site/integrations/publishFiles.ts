@@ -107,10 +107,13 @@ export async function publishFiles(
 }
 
 export default function publishFilesIntegration(): AstroIntegration {
+  let publishing: Promise<{ files: number; started: number }> | undefined;
   return {
     name: 'pprd-downloads',
     hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
+      // Started once the pages are written, beside the page cache's putting back of the cached
+      // pages (both mostly wait on the file system), and awaited when the build is done.
+      'astro:build:generated': ({ dir }) => {
         const started = Date.now();
         const setup = pageCacheSetup();
         if (!setup) {
@@ -118,12 +121,19 @@ export default function publishFilesIntegration(): AstroIntegration {
             'the build cache is not set up: list pageCache() before publishFiles() in astro.config.mjs',
           );
         }
-        const { files } = await publishFiles(fileURLToPath(dir), {
+        publishing = publishFiles(fileURLToPath(dir), {
           dir: setup.downloads,
           seeds: setup.seeds,
           fingerprint: setup.fingerprint,
           records: setup.records,
-        });
+        }).then(({ files }) => ({ files, started }));
+        // Awaited in astro:build:done; until then its failure must not count as unhandled.
+        publishing.catch(() => {});
+      },
+      'astro:build:done': async ({ logger }) => {
+        if (!publishing)
+          throw new Error('the downloads were not started: Astro ran no astro:build:generated hook');
+        const { files, started } = await publishing;
         logger.info(
           `downloads: pipeline output, releases and ${files} per-document files in ${Date.now() - started} ms`,
         );
