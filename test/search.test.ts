@@ -194,6 +194,10 @@ describe('document page keys (the page cache)', () => {
     const [agency, ...agencies] = region.agencies;
     const fewer = { ...agency!, tasks: agency!.tasks.slice(1) };
     expect(regionKey({ ...region, agencies: [fewer, ...agencies] })).not.toBe(regionKey(region));
+    // How many documents a page lists decides whether the region's are split by year.
+    expect(regionPageKey(region, 'zh-Hans', 'code-1', 10)).not.toBe(
+      regionPageKey(region, 'zh-Hans', 'code-1', 11),
+    );
   });
 
   it('for an external reference, changes with its documents and the agencies its implementers name', () => {
@@ -217,6 +221,9 @@ describe('document page keys (the page cache)', () => {
     const agency = agencies.get(named)!;
     agencies.set(named, { ...agency, agency: { ...agency.agency, name: '另一个机构' } });
     expect(referenceKey(entry, { ...archive, agencies })).not.toBe(referenceKey(entry));
+    expect(referencePageKey(archive, entry, 'zh-Hans', 'code-1', 10)).not.toBe(
+      referencePageKey(archive, entry, 'zh-Hans', 'code-1', 11),
+    );
   });
 
   it('for a page of a run of years, changes with its documents, its owner and the other runs', () => {
@@ -230,6 +237,9 @@ describe('document page keys (the page cache)', () => {
     expect(runKey(page, 'CN-FJ')).not.toBe(runKey(page));
     expect(runKey({ ...page, script: 'zh-Hant' })).not.toBe(runKey(page));
     expect(runPageKey('reference-years', 'CN-GD', page, 'code-1')).not.toBe(runKey(page));
+    expect(runPageKey('region-years', 'CN-GD', page, 'code-1', 10)).not.toBe(
+      runPageKey('region-years', 'CN-GD', page, 'code-1', 11),
+    );
     const retitled = { ...run, items: [{ ...run.items[0]!, title: '另一个标题' }, run.items[1]!] };
     expect(runKey({ ...page, run: retitled })).not.toBe(runKey(page));
     // Another run's size is shown in the pages' navigation; its documents are not.

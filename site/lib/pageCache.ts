@@ -25,7 +25,7 @@ import {
 import type { Script } from './script.ts';
 import type { PageCacheSetup } from './buildCache.ts';
 import { isPast, today } from './format.ts';
-import { agencyPageTasks } from './longLists.ts';
+import { agencyPageTasks, pageDocuments } from './longLists.ts';
 import { keyedPath } from '../../pipeline/keyedPath.ts';
 import type { YearRun } from './yearRuns.ts';
 
@@ -162,13 +162,20 @@ export function agencyPageKey(
 
 /**
  * The key of a region's page in one script: its code, its documents (listed, or counted on its
- * pages of runs of years) by their summaries' hashes, and its agencies with their numbers of tasks.
+ * pages of runs of years) by their summaries' hashes, and its agencies with their numbers of tasks;
+ * and how many documents a page lists (whether they are split by year).
  */
-export function regionPageKey(region: RegionEntry, script: Script, fingerprint: string): string {
+export function regionPageKey(
+  region: RegionEntry,
+  script: Script,
+  fingerprint: string,
+  perPage = pageDocuments(),
+): string {
   return sha256(
     JSON.stringify([
       fingerprint,
       script,
+      perPage,
       region.code,
       region.documents.map(summaryHash),
       region.agencies.map(({ agency, tasks }) => [agency, tasks.length]),
@@ -180,13 +187,14 @@ export function regionPageKey(region: RegionEntry, script: Script, fingerprint: 
  * The key of an external reference's page in one script: what it shows of the reference, the
  * documents implementing and citing it by their summaries' hashes (their tasks are compared, the
  * first citation in each linked), and the agencies the implementing documents' tasks name, as the
- * archive has them (linked with their official names).
+ * archive has them (linked with their official names); and how many documents a page lists.
  */
 export function referencePageKey(
   archive: Archive,
   entry: ExternalEntry,
   script: Script,
   fingerprint: string,
+  perPage = pageDocuments(),
 ): string {
   const agencies = new Set(
     entry.implementers.flatMap((document) =>
@@ -197,6 +205,7 @@ export function referencePageKey(
     JSON.stringify([
       fingerprint,
       script,
+      perPage,
       externalShown(entry.ref),
       entry.implementers.map(summaryHash),
       entry.citers.map(summaryHash),
@@ -209,7 +218,7 @@ export function referencePageKey(
  * The key of a page of a run of years of a list of documents (the archive's, a region's, an external
  * reference's: see longLists.ts) in one script: which list (`route` and what the page shows of the
  * list's owner, `owner`), its run with each document by its summary's hash, and every run of the
- * list by name and size (the pages' navigation).
+ * list by name and size (the pages' navigation), and how many documents a page lists.
  */
 export function runPageKey(
   route: string,
@@ -220,12 +229,14 @@ export function runPageKey(
     runs,
   }: { script: Script; run: YearRun<DocumentSummary>; runs: readonly YearRun<DocumentSummary>[] },
   fingerprint: string,
+  perPage = pageDocuments(),
 ): string {
   return sha256(
     JSON.stringify([
       fingerprint,
       route,
       script,
+      perPage,
       owner,
       run.name,
       run.items.map(summaryHash),
