@@ -221,24 +221,30 @@ export async function indexDocuments(
   return { prepared, resultIds, postings };
 }
 
-/** Writes a document's display files, in both scripts, into `doc`, named after its result id; their bytes. */
+/**
+ * Writes the display files of the documents indexed (both scripts) into `doc`, each named after
+ * its document's result id; their bytes, by document id.
+ */
 export async function writeDisplayFiles(
   doc: string,
-  resultId: string,
-  prepared: Prepared,
-  id: string,
-): Promise<number> {
-  let bytes = 0;
-  for (const [script, { head, blocks }] of prepared.display.get(id)!) {
-    const stem = join(doc, `${resultId}.${scriptSlug(script)}`);
-    await writeFile(`${stem}.json.gz`, head);
-    bytes += head.length;
-    for (const [j, block] of blocks) {
-      await writeFile(`${stem}.${j}.json.gz`, block);
-      bytes += block.length;
+  { prepared, resultIds }: IndexedDocuments,
+): Promise<Map<string, number>> {
+  await mkdir(doc, { recursive: true });
+  const written = new Map<string, number>();
+  for (const [id, display] of prepared.display) {
+    let bytes = 0;
+    for (const [script, { head, blocks }] of display) {
+      const stem = join(doc, `${resultIds.get(id)!}.${scriptSlug(script)}`);
+      await writeFile(`${stem}.json.gz`, head);
+      bytes += head.length;
+      for (const [j, block] of blocks) {
+        await writeFile(`${stem}.${j}.json.gz`, block);
+        bytes += block.length;
+      }
     }
+    written.set(id, bytes);
   }
-  return bytes;
+  return written;
 }
 
 /** Writes a shard's set files into `dir` (ids.json.gz and its buckets); how many buckets, and their bytes. */
@@ -291,20 +297,9 @@ export async function buildShard(
   into: string,
   fingerprint: string,
 ): Promise<ShardInfo> {
-  const { prepared, resultIds, postings } = await indexDocuments(
-    shard,
-    documents,
-    folder,
-    join(into, 'bundle'),
-  );
-  const doc = join(into, 'doc');
-  await mkdir(doc, { recursive: true });
-  const displayBytes = new Map<string, number>();
-  for (const document of documents)
-    displayBytes.set(
-      document.id,
-      await writeDisplayFiles(doc, resultIds.get(document.id)!, prepared, document.id),
-    );
+  const indexed = await indexDocuments(shard, documents, folder, join(into, 'bundle'));
+  const { prepared, resultIds, postings } = indexed;
+  const displayBytes = await writeDisplayFiles(join(into, 'doc'), indexed);
   const sets = setFiles(
     documents.map((document) => ({
       resultId: resultIds.get(document.id)!,

@@ -109,6 +109,14 @@ export async function patchShard(
     basePage: basePages.get(base[placeOf.get(document.id)!]!.resultId)!,
     deltaPage: deltaPages.get(indexed.resultIds.get(document.id)!)!,
   }));
+  // Display files: the kept documents' linked, the changed ones' written.
+  const oldIds = new Set(
+    base.filter((document) => changed.has(document.id)).map((document) => document.resultId),
+  );
+  const doc = join(into, 'doc');
+  await linkTree(join(baseDir, 'doc'), doc, (name) => oldIds.has(name.slice(0, name.indexOf('.'))));
+  const displayBytes = await writeDisplayFiles(doc, indexed);
+
   const entries = base.map((document): EntryDocument => {
     if (!changed.has(document.id)) return document;
     return {
@@ -116,10 +124,10 @@ export async function patchShard(
       version: versions.get(document.id)!,
       resultId: indexed.resultIds.get(document.id)!,
       postings: indexed.postings.get(document.id)!,
+      displayBytes: displayBytes.get(document.id)!,
       chars: indexed.prepared.chars.get(document.id)!,
     };
   });
-  const entryOf = new Map(entries.map((document) => [document.id, document]));
   const bundle = join(into, 'bundle');
   await patchIndex(
     baseIndex,
@@ -133,20 +141,6 @@ export async function patchShard(
   );
   await linkTree(join(baseDir, 'bundle'), bundle, (name) => !PAGEFIND_RUNTIME.test(name));
   await rm(deltaDir, { recursive: true, force: true });
-
-  // Display files: the kept documents' linked, the changed ones' written.
-  const oldIds = new Set(
-    base.filter((document) => changed.has(document.id)).map((document) => document.resultId),
-  );
-  const doc = join(into, 'doc');
-  await linkTree(join(baseDir, 'doc'), doc, (name) => oldIds.has(name.slice(0, name.indexOf('.'))));
-  for (const document of documents)
-    entryOf.get(document.id)!.displayBytes = await writeDisplayFiles(
-      doc,
-      indexed.resultIds.get(document.id)!,
-      indexed.prepared,
-      document.id,
-    );
 
   // Set tokens: the changed documents' places emptied and filled again.
   const sets = join(baseDir, 'sets');
