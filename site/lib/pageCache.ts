@@ -23,7 +23,7 @@ import {
   type RegionEntry,
 } from './data.ts';
 import type { Script } from './script.ts';
-import type { PageCacheSetup } from './buildCache.ts';
+import { pageCacheSetup, type PageCacheSetup } from './buildCache.ts';
 import { isPast, today } from './format.ts';
 import { agencyPageTasks, pageDocuments } from './longLists.ts';
 import { keyedPath } from '../../pipeline/keyedPath.ts';
@@ -247,15 +247,15 @@ export function runPageKey(
 
 /**
  * Which of a route's pages have to be rendered: `needsRendering` notes each page's key in the plan
- * (cached or to be kept), `save` writes the plan for the end of the build. Without a cache set up,
- * every page is rendered.
+ * (cached or to be kept; `key` is given the code's fingerprint), `save` writes the plan for the end
+ * of the build. Without a cache set up (pageCacheSetup), every page is rendered.
  */
-export function pagePlanner(setup: PageCacheSetup | undefined, route: string) {
+export function pagePlanner(route: string, setup: PageCacheSetup | undefined = pageCacheSetup()) {
   const plan: PagePlan = { restored: {}, rendered: {} };
   return {
-    needsRendering(pagePath: string, key: () => string): boolean {
+    needsRendering(pagePath: string, key: (fingerprint: string) => string): boolean {
       if (!setup) return true;
-      const known = key();
+      const known = key(setup.fingerprint);
       const cached = existsSync(cachedPagePath(setup.dir, known));
       (cached ? plan.restored : plan.rendered)[pagePath] = known;
       return !cached;
