@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline } from '../pipeline/cli.ts';
-import { readRecordIndex, summaryOf, type SummaryCache } from '../site/lib/recordFiles.ts';
+import { readRecordIndex, summaryOf, SUMMARIES, type RecordIndexCache } from '../site/lib/recordFiles.ts';
+import { SEARCH_VIEW } from '../site/lib/recordSource.ts';
 import type { Document } from '../site/lib/data.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'record-index-'));
@@ -16,7 +17,7 @@ await runPipeline({ seeds: 'seeds', out: built, keepGoing: false });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 let data: string;
-let cache: SummaryCache;
+let cache: RecordIndexCache;
 beforeEach(() => {
   const run = mkdtempSync(join(work, 'run-'));
   data = join(run, 'data');
@@ -28,20 +29,20 @@ const record = (name: string) => join(data, 'documents', name);
 
 describe('the records’ index', () => {
   it('gives every record’s summary and the SHA-256 of its file', () => {
-    const index = readRecordIndex(data);
+    const index = readRecordIndex(data, SUMMARIES);
     const names = readdirSync(join(data, 'documents')).sort();
     expect(index.read).toBe(names.length);
     for (const [position, name] of names.entries()) {
       const text = readFileSync(record(name), 'utf8');
-      const summary = index.summaries[position]!;
+      const summary = index.entries[position]!;
       expect(summary).toEqual(summaryOf(JSON.parse(text) as Document));
       expect(index.versions.get(summary.id)).toBe(createHash('sha256').update(text).digest('hex'));
     }
   });
 
   it('reads no record a second time, and again one replaced by a file of the same size', () => {
-    const first = readRecordIndex(data, cache);
-    const again = readRecordIndex(data, cache);
+    const first = readRecordIndex(data, SUMMARIES, cache);
+    const again = readRecordIndex(data, SUMMARIES, cache);
     expect(again.read).toBe(0);
     expect(again).toEqual({ ...first, read: 0 });
 
@@ -55,21 +56,21 @@ describe('the records’ index', () => {
     expect(Buffer.byteLength(changed)).toBe(Buffer.byteLength(text));
     writeFileSync(`${record(name!)}.new`, changed);
     renameSync(`${record(name!)}.new`, record(name!));
-    const after = readRecordIndex(data, cache);
+    const after = readRecordIndex(data, SUMMARIES, cache);
     expect(after.read).toBe(1);
     const summary = summaryOf(JSON.parse(changed) as Document);
-    expect(after.summaries[0]).toEqual(summary);
+    expect(after.entries[0]).toEqual(summary);
     expect(after.versions.get(summary.id)).toBe(createHash('sha256').update(changed).digest('hex'));
   });
 
   it('keeps each agency once in the cache, however many summaries name it', () => {
-    const first = readRecordIndex(data, cache);
+    const first = readRecordIndex(data, SUMMARIES, cache);
     const stored = JSON.parse(readFileSync(cache.file, 'utf8')) as { agencies: unknown[] };
     const distinct = new Set(
-      first.summaries.flatMap((summary) => summary.agencies.map((agency) => JSON.stringify(agency))),
+      first.entries.flatMap((summary) => summary.agencies.map((agency) => JSON.stringify(agency))),
     );
     expect(stored.agencies.map((agency) => JSON.stringify(agency)).sort()).toEqual([...distinct].sort());
-    expect(readRecordIndex(data, cache).summaries).toEqual(first.summaries);
+    expect(readRecordIndex(data, SUMMARIES, cache).entries).toEqual(first.entries);
   });
 
   it('gives a reader in another module graph of the process the records read before, while the cache file is that one', async () => {
@@ -77,30 +78,35 @@ describe('the records’ index', () => {
     const specifier = '../site/lib/recordFiles.ts?another-graph';
     const other = (await import(/* @vite-ignore */ specifier)) as typeof import('../site/lib/recordFiles.ts');
     expect(other.readRecordIndex).not.toBe(readRecordIndex);
-    const first = readRecordIndex(data, cache);
-    const shared = other.readRecordIndex(data, cache);
+    const first = readRecordIndex(data, SUMMARIES, cache);
+    const shared = other.readRecordIndex(data, SUMMARIES, cache);
     expect(shared.read).toBe(0);
-    expect(shared.summaries[0]).toBe(first.summaries[0]);
+    expect(shared.entries[0]).toBe(first.entries[0]);
     // The same bytes in another file put in its place (as another build would): read from the file.
     cpSync(cache.file, `${cache.file}.copy`);
     renameSync(`${cache.file}.copy`, cache.file);
-    const reread = other.readRecordIndex(data, cache);
+    const reread = other.readRecordIndex(data, SUMMARIES, cache);
     expect(reread.read).toBe(0);
-    expect(reread.summaries[0]).not.toBe(first.summaries[0]);
-    expect(reread.summaries).toEqual(first.summaries);
+    expect(reread.entries[0]).not.toBe(first.entries[0]);
+    expect(reread.entries).toEqual(first.entries);
   });
 
-  it('leaves a cache it only reads as it is', () => {
-    const count = readRecordIndex(data, { ...cache, readOnly: true }).read;
-    expect(readRecordIndex(data, { ...cache, readOnly: true }).read).toBe(count);
-    readRecordIndex(data, cache);
-    expect(readRecordIndex(data, { ...cache, readOnly: true }).read).toBe(0);
+  it('keeps what another view keeps of the records, and never reads one view’s cache as another’s', () => {
+    const count = readRecordIndex(data, SUMMARIES, cache).read;
+    const search = readRecordIndex(data, SEARCH_VIEW, cache);
+    expect(search.read).toBe(count);
+    const names = readdirSync(join(data, 'documents')).sort();
+    expect(search.entries).toEqual(
+      names.map((name) => SEARCH_VIEW.of(JSON.parse(readFileSync(record(name), 'utf8')) as Document)),
+    );
+    expect(readRecordIndex(data, SEARCH_VIEW, cache)).toEqual({ ...search, read: 0 });
+    expect(readRecordIndex(data, SUMMARIES, cache).read).toBe(count);
   });
 
   it('reads every record again when the cache was made by other code, or cannot be read', () => {
-    const count = readRecordIndex(data, cache).read;
-    expect(readRecordIndex(data, { ...cache, fingerprint: 'other code' }).read).toBe(count);
+    const count = readRecordIndex(data, SUMMARIES, cache).read;
+    expect(readRecordIndex(data, SUMMARIES, { ...cache, fingerprint: 'other code' }).read).toBe(count);
     writeFileSync(cache.file, '{"fingerprint":');
-    expect(readRecordIndex(data, cache).read).toBe(count);
+    expect(readRecordIndex(data, SUMMARIES, cache).read).toBe(count);
   });
 });

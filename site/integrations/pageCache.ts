@@ -58,6 +58,7 @@ export default function pageCache(): AstroIntegration {
           downloads: join(fileURLToPath(config.cacheDir), 'downloads'),
           seeds: join(fileURLToPath(config.cacheDir), 'seeds'),
           records: { file: join(fileURLToPath(config.cacheDir), 'records.json'), fingerprint },
+          searchRecords: { file: join(fileURLToPath(config.cacheDir), 'search-records.json'), fingerprint },
           fingerprint: `${fingerprint}:${config.base}`,
         };
         process.env[PAGE_CACHE_ENV] = JSON.stringify(setup);

@@ -16,7 +16,7 @@ import { linkTree } from '../lib/linkTree.ts';
 import { linkOrCopy } from '../../pipeline/linkOrCopy.ts';
 import { pageCacheSetup } from '../lib/buildCache.ts';
 import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
-import { loadRecordFile, readRecordIndex, type SummaryCache } from '../lib/recordFiles.ts';
+import { loadRecordFile, readRecordIndex, SUMMARIES, type RecordIndexCache } from '../lib/recordFiles.ts';
 import type { DocumentSummary } from '../lib/data.ts';
 import { keyedPath } from '../../pipeline/keyedPath.ts';
 
@@ -81,7 +81,7 @@ async function pruneEntries(dir: string, used: ReadonlySet<string>): Promise<voi
 
 export async function publishFiles(
   outDir: string,
-  cache: { dir: string; seeds: string; fingerprint: string; records: SummaryCache },
+  cache: { dir: string; seeds: string; fingerprint: string; records: RecordIndexCache },
 ): Promise<{ files: number }> {
   await publishFolder(dataDir(), join(outDir, 'downloads'));
   await publishFolder(releasesDir(), join(outDir, 'releases'));
@@ -91,7 +91,7 @@ export async function publishFiles(
   const used = new Set<string>();
   const usedSeeds = new Set<string>();
   // The records' index the pages' archive read (kept for the process: see recordFiles.ts).
-  const { summaries, versions } = readRecordIndex(dataDir(), cache.records);
+  const { entries: summaries, versions } = readRecordIndex(dataDir(), SUMMARIES, cache.records);
   await eachAtOnce(summaries, async (document) => {
     const extracts = join(outDir, 'downloads', 'documents', document.id);
     await mkdir(extracts, { recursive: true });

@@ -25,14 +25,8 @@ export function shardDocuments(): number {
   return wholeNumberSetting('SEARCH_SHARD_DOCUMENTS', MAX_SHARD_DOCUMENTS, 'documents');
 }
 
-/**
- * The records, with the build's cache of their summaries when run by the build
- * (site/integrations/pagefind.ts), which keeps that cache up to date as it renders the pages.
- */
-const records = () => {
-  const cache = pageCacheSetup()?.records;
-  return folderSource(dataDir(), cache ? { ...cache, readOnly: true } : undefined);
-};
+/** The records, with the search's own index of them when run by the build (site/integrations/pagefind.ts). */
+const records = () => folderSource(dataDir(), pageCacheSetup()?.searchRecords);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -1,7 +1,7 @@
 // What the build tells its pages, the published files and the search's process through the
 // environment (set by site/integrations/pageCache.ts when the build is configured): where its
 // cache is and the fingerprint of the code.
-import type { SummaryCache } from './recordFiles.ts';
+import type { RecordIndexCache } from './recordFiles.ts';
 
 export interface PageCacheSetup {
   /** Cached pages. */
@@ -11,7 +11,9 @@ export interface PageCacheSetup {
   /** The published seeds, by SHA-256 (site/integrations/publishFiles.ts). */
   seeds: string;
   /** The records' summaries (recordFiles.ts). */
-  records: SummaryCache;
+  records: RecordIndexCache;
+  /** What the search's process keeps of the records (recordSource.ts). */
+  searchRecords: RecordIndexCache;
   fingerprint: string;
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Agency, Document, ExternalReference, Reference, Task } from '../../pipeline/generated/model.ts';
 import { dataDir } from './paths.ts';
-import { readRecordFile, readRecordIndex, type SummaryCache } from './recordFiles.ts';
+import { readRecordFile, readRecordIndex, SUMMARIES, type RecordIndexCache } from './recordFiles.ts';
 import { pageCacheSetup } from './buildCache.ts';
 
 export type { Agency, Document, ExternalReference, Reference, Task };
@@ -170,9 +170,9 @@ function recordLoader(dir: string, byId: ReadonlyMap<string, DocumentSummary>): 
   };
 }
 
-function buildArchive(dir: string, cache: SummaryCache | undefined): Archive {
-  const { summaries, versions: recordVersions } = readRecordIndex(dir, cache);
-  const documents = summaries.sort(byDate);
+function buildArchive(dir: string, cache: RecordIndexCache | undefined): Archive {
+  const { entries, versions: recordVersions } = readRecordIndex(dir, SUMMARIES, cache);
+  const documents = entries.sort(byDate);
   const byId = new Map(documents.map((document) => [document.id, document]));
 
   // Lists of documents are built in the documents' (date) order, so they need no sorting, and a

@@ -1,11 +1,12 @@
 // What the search is built from: every document's id and date (to plan its shards), the records of
-// one shard at a time and the agencies' names. From the pipeline's output folder, the summaries
-// come from the records' index (recordFiles.ts, as for the pages) and a whole record is read when
-// its shard is indexed and let go after, so the search's memory is one shard's records, not the
-// archive's; from an archive already in memory (the tests, the search benchmark), with its own loader.
+// one shard at a time and the agencies' names. From the pipeline's output folder, the ids, dates and
+// agencies come from an index of the records of its own (recordFiles.ts: not the pages' summaries,
+// 27 times its size) and a whole record is read when its shard is indexed and let go after, so the
+// search's memory is one shard's records, not the archive's; from an archive already in memory (the
+// tests, the search benchmark), with its own loader.
 import type { Agency, Archive, Document } from './data.ts';
 import { documentDate } from './data.ts';
-import { readRecordFile, readRecordIndex, type SummaryCache } from './recordFiles.ts';
+import { readRecordFile, readRecordIndex, type RecordIndexCache, type RecordView } from './recordFiles.ts';
 import type { ShardDocument } from './searchShards.ts';
 
 export interface SearchSource {
@@ -28,14 +29,20 @@ export function archiveSource(archive: Archive): SearchSource {
   };
 }
 
-/** The records of the pipeline's output folder, each read when it is needed (`cache`: of their summaries). */
-export function folderSource(dataDir: string, cache?: SummaryCache): SearchSource {
-  const { summaries, versions } = readRecordIndex(dataDir, cache);
+/** What the search's index keeps of a record. */
+export const SEARCH_VIEW: RecordView<ShardDocument & { agencies: Agency[] }> = {
+  name: 'search',
+  of: (document) => ({ id: document.id, date: documentDate(document), agencies: document.agencies }),
+};
+
+/** The records of the pipeline's output folder, each read when it is needed (`cache`: of the search's index). */
+export function folderSource(dataDir: string, cache?: RecordIndexCache): SearchSource {
+  const { entries, versions } = readRecordIndex(dataDir, SEARCH_VIEW, cache);
   const documents: ShardDocument[] = [];
   const agencies = new Map<string, Agency>();
-  for (const document of summaries) {
-    documents.push({ id: document.id, date: documentDate(document) });
-    for (const agency of document.agencies) if (!agencies.has(agency.id)) agencies.set(agency.id, agency);
+  for (const { id, date, agencies: named } of entries) {
+    documents.push({ id, date });
+    for (const agency of named) if (!agencies.has(agency.id)) agencies.set(agency.id, agency);
   }
   return {
     documents,
