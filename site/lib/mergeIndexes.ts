@@ -22,6 +22,13 @@ import { Writer, arrayHead, type RawWord } from './cborWords.ts';
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
+/**
+ * The index chunks' compression level (Pagefind's, zlib's default, is 6). The chunks are most of the
+ * bytes a merge writes: 49.6 MB of CBOR at 5,000 documents took 1.9-2.1 s at level 6 and 1.2 s at
+ * level 5, for 0.4% more bytes (22.93 against 23.03 MB; level 4: 0.8 s, 4.4% more).
+ */
+const CHUNK_LEVEL = 5;
+
 const SIGNATURE = 'pagefind_dcd';
 /** The signature's bytes, which start every Pagefind file's CBOR. */
 const SIGNATURE_BYTES = Buffer.from(SIGNATURE, 'latin1');
@@ -289,7 +296,9 @@ export class IndexWriter {
     this.chunks.push([this.firstWord, this.lastWord, hash]);
     this.count = 0;
     this.size = 0;
-    const written = gzipAsync(cbor).then((bytes) => this.write(`index/${hash}.pf_index`, bytes));
+    const written = gzipAsync(cbor, { level: CHUNK_LEVEL }).then((bytes) =>
+      this.write(`index/${hash}.pf_index`, bytes),
+    );
     // Awaited below; until then a failure must not count as unhandled (it is reported there).
     written.catch(() => {});
     this.writing.push(written);
