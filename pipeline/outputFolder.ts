@@ -1,12 +1,18 @@
 // Output is written to a temporary sibling folder and swapped into place, so a failed or killed
 // run never leaves a half-written output: readers see the previous good one. The pipeline's
-// output and the built site (site/integrations/swapOutput.ts) are both written this way.
+// output and the built site (site/integrations/swapOutput.ts) are both written this way. The site
+// keeps the output it replaces as a spare, which the next build brings up to date in place of a
+// new folder (folderSync.ts): of the site's 94,000 files at 5,000 documents, a rebuild then links
+// the few that changed rather than all of them. A first build, which replaces nothing, has a spare
+// made by linking its output's files in a process of its own, while the machine waits for the next.
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdir, readFile, readdir, rename, rm, writeFile, stat } from 'node:fs/promises';
 import { dirname, join, basename, resolve, relative, isAbsolute } from 'node:path';
 import { isRunning } from './processes.ts';
 import { eachAtOnce } from './eachAtOnce.ts';
 import { linkOrCopy } from './linkOrCopy.ts';
+import { linkTree } from './linkTree.ts';
 import { spliceBytes, type Splice } from './recordsToFiles.ts';
 
 async function exists(path: string): Promise<boolean> {
@@ -26,23 +32,73 @@ function stagingPrefix(out: string): string {
   return `.${basename(out)}.tmp-`;
 }
 
+/** The output before the last, kept by a run staged with `spare` for the next one to start from. */
+function spareOf(out: string): string {
+  return join(dirname(out), `.${basename(out)}.spare`);
+}
+
 /** A replaced output being removed by a process of its own (see commit). */
 function removingPrefix(out: string): string {
   return `.${basename(out)}.removing-`;
 }
 
-/** Whether a replaced copy of `out` is still being removed beside it (see commit). */
-export async function removalPending(out: string): Promise<boolean> {
+/** A spare being made by a process of its own, named as its staging folder (see copySpare). */
+const SPARE_COPY = /-spare$/u;
+
+/**
+ * Whether work on `out` goes on beside it in the background (see commit): a replaced copy being
+ * removed, or a spare being made.
+ */
+export async function backgroundPending(out: string): Promise<boolean> {
   const target = resolve(out);
-  const prefix = removingPrefix(target);
   const siblings = await readdir(dirname(target)).catch(() => [] as string[]);
-  return siblings.some((name) => name.startsWith(prefix));
+  return siblings.some(
+    (name) =>
+      name.startsWith(removingPrefix(target)) ||
+      (name.startsWith(stagingPrefix(target)) && SPARE_COPY.test(name) && runBy(name, target)),
+  );
 }
 
-/** Waits until no replaced copy of `out` is still being removed beside it (at most `limitMs`). */
-export async function removalDone(out: string, limitMs = 60_000): Promise<void> {
-  for (let waited = 0; waited < limitMs && (await removalPending(out)); waited += 100)
+/** Waits until no work on `out` goes on beside it in the background (at most `limitMs`). */
+export async function backgroundDone(out: string, limitMs = 60_000): Promise<void> {
+  for (let waited = 0; waited < limitMs && (await backgroundPending(out)); waited += 100)
     await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+/** Whether the process a staging folder of `out` is named for is running. */
+function runBy(name: string, target: string): boolean {
+  const pid = Number(/^(\d+)-/u.exec(name.slice(stagingPrefix(target).length))?.[1]);
+  return Number.isSafeInteger(pid) && isRunning(pid);
+}
+
+/**
+ * Makes a spare of `out`, each of its files linked into a folder named as this process's staging
+ * folder until it is whole, for the next build to start from; none when a spare is there already,
+ * or appears meanwhile (another run's, as good), or `out` changes under it (a spare is only ever a
+ * starting point: a build brings whatever it holds to its own files).
+ */
+export async function copySpare(out: string): Promise<void> {
+  const target = resolve(out);
+  if (await exists(spareOf(target))) return;
+  const copy = join(dirname(target), `${stagingPrefix(target)}${process.pid}-${Date.now()}-spare`);
+  try {
+    // Made alone: if the output's folder is removed meanwhile, the copy fails rather than make it again.
+    await mkdir(copy);
+    await linkTree(target, copy);
+    await rename(copy, spareOf(target));
+  } catch {
+    await rm(copy, { recursive: true, force: true });
+  }
+}
+
+/** Runs copySpare in a process of its own: linking a site's files takes seconds at thousands of documents. */
+function copySpareDetached(out: string): void {
+  const cli = fileURLToPath(new URL('copySpare.ts', import.meta.url));
+  spawn(process.execPath, ['--import', 'tsx', cli, out], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    detached: true,
+    stdio: 'ignore',
+  }).unref();
 }
 
 /**
@@ -100,11 +156,37 @@ export interface OutputWriter {
   abandon(): Promise<void>;
 }
 
+/**
+ * Renames a folder, under this process's name, to be removed in the background (a later run sweeps
+ * what the remover left if it was killed).
+ */
+async function removeInBackground(target: string, folder: string): Promise<void> {
+  const removing = join(dirname(target), `${removingPrefix(target)}${process.pid}-${Date.now()}`);
+  await rename(folder, removing);
+  removeDetached(removing);
+}
+
+/** A staging folder of this run beside the output (`suffix`: for a second one). */
+async function stagingFolder(target: string, suffix = ''): Promise<string> {
+  // Named for this process: a run after a killed one removes it.
+  const folder = join(dirname(target), `${stagingPrefix(target)}${process.pid}-${Date.now()}${suffix}`);
+  await mkdir(folder, { recursive: true });
+  return folder;
+}
+
+/** Puts `folder` in place of the output, leaving the output it replaces (if any) at the backup's name. */
+async function swapIn(target: string, folder: string): Promise<string | undefined> {
+  const backup = backupOf(target);
+  const hadOutput = await exists(target);
+  if (hadOutput) await rename(target, backup);
+  await rename(folder, target);
+  return hadOutput ? backup : undefined;
+}
+
 export async function stageOutput(out: string): Promise<OutputWriter> {
   const target = resolve(out);
   await recoverOutput(target);
-  const staging = join(dirname(target), `${stagingPrefix(target)}${process.pid}-${Date.now()}`);
-  await mkdir(staging, { recursive: true });
+  const staging = await stagingFolder(target);
   // Each folder is made once, not once per file written into it.
   const folders = new Map<string, Promise<unknown>>();
   /** The path in the staging folder (its folder made) and in the output being replaced. */
@@ -135,23 +217,69 @@ export async function stageOutput(out: string): Promise<OutputWriter> {
       await writeFile(full, spliceBytes(await readFile(previous), pieces));
     },
     async commit({ inBackground = false } = {}) {
-      const backup = backupOf(target);
-      const hadOutput = await exists(target);
-      if (hadOutput) await rename(target, backup);
-      await rename(staging, target);
-      if (!hadOutput) return false;
-      if (!inBackground) {
-        await rm(backup, { recursive: true, force: true });
-        return true;
-      }
-      // Named for this process: a run after it ends sweeps what the remover has not yet removed.
-      const removing = join(dirname(target), `${removingPrefix(target)}${process.pid}-${Date.now()}`);
-      await rename(backup, removing);
-      removeDetached(removing);
+      const backup = await swapIn(target, staging);
+      if (backup === undefined) return false;
+      if (inBackground) await removeInBackground(target, backup);
+      else await rm(backup, { recursive: true, force: true });
       return true;
     },
     async abandon() {
       await rm(staging, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An output assembled over the output before the last (see stageAssembly). */
+export interface OutputAssembly {
+  /** An empty folder, for a generator that writes its own files (to be moved into the assembly). */
+  readonly folder: string;
+  /**
+   * The folder swapped into place: the spare, as the run before the last left it, or an empty one
+   * when there is none. Its files may be links to files in use: it is brought to the output's files
+   * by name (folderSync.ts), never written into.
+   */
+  readonly assembly: string;
+  /**
+   * Swaps the assembly into place and keeps the output it replaces as the spare (the first output
+   * gets one made in the background). True when there was a previous output.
+   */
+  commit(): Promise<boolean>;
+  /** Drops the staged folders, leaving the previous output as it was. */
+  abandon(): Promise<void>;
+}
+
+/** Stages an output to be assembled over the spare the run before kept (a built site: see the top). */
+export async function stageAssembly(out: string): Promise<OutputAssembly> {
+  const target = resolve(out);
+  await recoverOutput(target);
+  const folder = await stagingFolder(target);
+  // Named as this run's staging, so that a run after a killed one removes it.
+  const assembly = `${folder}-assembly`;
+  try {
+    await rename(spareOf(target), assembly);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(assembly);
+  }
+  return {
+    folder,
+    assembly,
+    async commit() {
+      const backup = await swapIn(target, assembly);
+      await rm(folder, { recursive: true, force: true });
+      if (backup === undefined) {
+        copySpareDetached(target);
+        return false;
+      }
+      // Another run's spare, made meanwhile, gives way to this one's, the newer.
+      if (await exists(spareOf(target))) await removeInBackground(target, spareOf(target));
+      // Unless one appears even so (a spare being copied): then this one goes.
+      await rename(backup, spareOf(target)).catch(() => removeInBackground(target, backup));
+      return true;
+    },
+    async abandon() {
+      await rm(folder, { recursive: true, force: true });
+      await rm(assembly, { recursive: true, force: true });
     },
   };
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { recoverOutput, removalDone } from '../pipeline/outputFolder.ts';
+import { recoverOutput, backgroundDone } from '../pipeline/outputFolder.ts';
 import { HOSTILE_DIR, seededRandom } from './support/hostileCorpus.ts';
 
 const SEED = 20_161_230;
@@ -115,7 +115,7 @@ describe('the pipeline killed with SIGKILL', () => {
     );
     expect(partial).toBe(0);
     // The last run's previous output is removed in the background; then nothing is left beside it.
-    await removalDone(out);
+    await backgroundDone(out);
     expect(readdirSync(work).sort()).toEqual(['out', 'pristine', 'seeds']);
   }, 90_000);
 });

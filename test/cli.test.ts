@@ -6,7 +6,7 @@ import { mkdtempSync, cpSync, writeFileSync, readFileSync, readdirSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TABLE_SCHEMAS } from '../pipeline/recordsToTables.ts';
-import { removalDone } from '../pipeline/outputFolder.ts';
+import { backgroundDone } from '../pipeline/outputFolder.ts';
 
 const runCli = (...args: string[]) =>
   spawnSync(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'pipeline/cli.ts', ...args], {
@@ -59,7 +59,7 @@ describe('pipeline CLI', () => {
     const result = runCli('--seeds', join(work, 'seeds'), '--out', join(work, 'out'));
     expect(result.status, result.stderr).toBe(0);
     expect(readdirSync(join(work, 'out'))).not.toContain('stale.txt');
-    await removalDone(join(work, 'out'));
+    await backgroundDone(join(work, 'out'));
     expect(readdirSync(work).filter((name) => name.startsWith('.out'))).toEqual([]);
   });
 

@@ -23,6 +23,7 @@ import { harvestMaterials, readGazetteer } from '../scripts/corpus/materials.ts'
 import { buildSite } from './browser/buildSite.ts';
 import { COMPARED_DOCUMENTS, TIMELINE_DOCUMENTS } from '../site/lib/longLists.ts';
 import { fileTree } from './support/fileTree.ts';
+import { backgroundDone } from '../pipeline/outputFolder.ts';
 
 /** A folder `seeds` in `work` holding `count` generated documents (the corpus generator, `seed`). */
 function generatedSeeds(work: string, count: number, seed: number): string {
@@ -251,6 +252,31 @@ describe('incremental site build', () => {
       const same = statSync(years(again.dist, run)).ino === statSync(years(first.dist, run)).ino;
       expect(same, run).toBe(!listing.includes(run));
     }
+  }, 240_000);
+
+  it('rebuilds into the same folder from the site before the last, kept as a spare, with a clean build’s bytes', async () => {
+    const own = mkdtempSync(join(work, 'spare-'));
+    const ownSeeds = generatedSeeds(own, 24, 31);
+    const out = join(own, 'dist');
+    const cache = join(own, 'astro-cache');
+    const names = readdirSync(ownSeeds).sort();
+    const edit = (name: string) => {
+      const path = join(ownSeeds, name);
+      writeFileSync(path, readFileSync(path, 'utf8').replace('。', '。各方应当加强沟通协调。'));
+    };
+    await buildSite({ seeds: ownSeeds, cache, env, out, label: 'spare-first' });
+    const firstFolder = statSync(out).ino;
+    edit(names[3]!);
+    await buildSite({ seeds: ownSeeds, cache, env, out, label: 'spare-second' });
+    expect(statSync(join(own, '.dist.spare')).ino).toBe(firstFolder);
+    // The third build starts from the first's folder: a document gone, another changed since.
+    rmSync(join(ownSeeds, names[5]!));
+    edit(names[7]!);
+    const third = await buildSite({ seeds: ownSeeds, cache, env, out, label: 'spare-third' });
+    expect(statSync(out).ino).toBe(firstFolder);
+    const clean = await buildSite({ seeds: ownSeeds, env, label: 'spare-clean' });
+    expect(fileTree(third.dist)).toEqual(fileTree(clean.dist));
+    await backgroundDone(out);
   }, 240_000);
 });
 

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   mkdirSync,
+  statSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -14,7 +15,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recoverOutput, removalPending, stageOutput } from '../pipeline/outputFolder.ts';
+import {
+  backgroundDone,
+  backgroundPending,
+  recoverOutput,
+  stageAssembly,
+  stageOutput,
+} from '../pipeline/outputFolder.ts';
 import { runPipeline } from '../pipeline/cli.ts';
 
 let work: string;
@@ -77,9 +84,9 @@ describe('stageOutput', () => {
     expect(await output.commit({ inBackground: true })).toBe(true);
     expect(readdirSync(join(out, 'text'))).toEqual(['new.txt']);
     // The previous output, renamed aside, goes once the detached remover has run.
-    expect(await removalPending(out)).toBe(true);
+    expect(await backgroundPending(out)).toBe(true);
     await vi.waitFor(() => expect(readdirSync(work)).toEqual(['out']), { timeout: 10_000, interval: 50 });
-    expect(await removalPending(out)).toBe(false);
+    expect(await backgroundPending(out)).toBe(false);
     rmSync(out, { recursive: true });
     const first = await stageOutput(out);
     expect(await first.commit({ inBackground: true })).toBe(false);
@@ -97,6 +104,51 @@ describe('stageOutput', () => {
     await output.abandon();
     expect(readdirSync(join(out, 'text'))).toEqual(['old.txt']);
     expect(readdirSync(work)).toEqual(['out']);
+  });
+});
+
+describe('stageAssembly', () => {
+  const spare = () => join(work, '.out.spare');
+  const ino = (path: string) => statSync(path).ino;
+
+  it('keeps the output it replaces as the spare, which the next run starts from', async () => {
+    const replaced = ino(out);
+    const first = await stageAssembly(out);
+    writeFileSync(join(first.assembly, 'new.txt'), 'new output\n');
+    expect(await first.commit()).toBe(true);
+    expect(read(join(out, 'new.txt'))).toBe('new output\n');
+    expect(ino(spare())).toBe(replaced);
+    expect(readdirSync(work).sort()).toEqual(['.out.spare', 'out']);
+    const next = await stageAssembly(out);
+    expect(ino(next.assembly)).toBe(replaced);
+    expect(read(join(next.assembly, 'text', 'old.txt'))).toBe('previous output\n');
+    expect(readdirSync(next.folder)).toEqual([]);
+    // Abandoned, it leaves the output as it was (and no spare: the next run starts afresh).
+    await next.abandon();
+    expect(readdirSync(work)).toEqual(['out']);
+    expect(read(join(out, 'new.txt'))).toBe('new output\n');
+  });
+
+  it('gives a first output a spare made in the background, its files linked', async () => {
+    rmSync(out, { recursive: true });
+    const first = await stageAssembly(out);
+    mkdirSync(join(first.assembly, 'text'));
+    writeFileSync(join(first.assembly, 'text', 'first.txt'), 'first output\n');
+    expect(await first.commit()).toBe(false);
+    await vi.waitFor(() => expect(readdirSync(work).sort()).toEqual(['.out.spare', 'out']), {
+      timeout: 20_000,
+      interval: 50,
+    });
+    await backgroundDone(out);
+    expect(ino(join(spare(), 'text', 'first.txt'))).toBe(ino(join(out, 'text', 'first.txt')));
+  });
+
+  it('is removed with the staging folder when its run was killed', async () => {
+    renameSync(out, spare());
+    const killed = join(work, `.out.tmp-${deadPid()}-1700000000000-assembly`);
+    renameSync(spare(), killed);
+    await recoverOutput(out);
+    expect(readdirSync(work)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 // The page cache (site/lib/pageCache.ts) around a build: before it, the code's
 // fingerprint and the cache folder are handed to the pages; when every page is written, the pages
-// the build did not render are put back from the cache (hard links where the file system allows),
+// the build did not render are put in the site's assembly from the cache (site/lib/siteAssembly.ts),
 // the rendered ones are kept for the next build, and entries no page of this build uses are dropped.
 import type { AstroIntegration } from 'astro';
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { isRunning } from '../../pipeline/processes.ts';
 import { linkOrCopy } from '../../pipeline/linkOrCopy.ts';
 import { cachedPagePath, PLAN_FILE, type PagePlan } from '../lib/pageCache.ts';
 import { PAGE_CACHE_ENV, type PageCacheSetup } from '../lib/buildCache.ts';
+import { siteAssembly } from '../lib/siteAssembly.ts';
 
 /** What a page's bytes depend on besides its data: the site's code, what it imports, and the locked dependencies. */
 const CODE = ['site', 'pipeline', 'schemas', 'astro.config.mjs', 'package-lock.json'];
@@ -77,10 +78,8 @@ export default function pageCache(): AstroIntegration {
           rendered.push(...Object.entries(plan.rendered));
         }
         const out = fileURLToPath(outDir);
-        await eachAtOnce(restored, async ([page, key]) => {
-          await mkdir(dirname(join(out, page)), { recursive: true });
-          await linkOrCopy(cachedPagePath(dir, key), join(out, page));
-        });
+        const assembly = siteAssembly();
+        await eachAtOnce(restored, ([page, key]) => assembly.place(page, cachedPagePath(dir, key)));
         await eachAtOnce(rendered, ([page, key]) => keep(join(out, page), cachedPagePath(dir, key)));
         for (const name of plans) await rm(join(dir, name), { force: true });
         const dropped = await prune(dir, new Set([...restored, ...rendered].map(([, key]) => key)));

@@ -1,4 +1,5 @@
-// The downloadable files, copied into the built site once every page is written: the pipeline's
+// The downloadable files, put in the site's assembly (site/lib/siteAssembly.ts) once every page is
+// written: the pipeline's
 // output under downloads/ (with each document's rows of every table as CSV), the raw seeds under
 // seeds/ and the frozen releases under releases/. Copying beats one Astro route per file: at
 // thousands of documents the routes cost more than every page together. A document's CSV extracts
@@ -9,11 +10,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { documentTables, seedBytes, seedName } from '../lib/downloads.ts';
 import { dataDir, releasesDir } from '../lib/paths.ts';
-import { linkTree } from '../lib/linkTree.ts';
-import { linkOrCopy } from '../../pipeline/linkOrCopy.ts';
+import { siteAssembly } from '../lib/siteAssembly.ts';
+import type { FolderSync } from '../../pipeline/folderSync.ts';
 import { pageCacheSetup } from '../lib/buildCache.ts';
 import { eachAtOnce } from '../../pipeline/eachAtOnce.ts';
 import { loadRecordFile, readRecordIndex, SUMMARIES, type RecordIndexCache } from '../lib/recordFiles.ts';
@@ -23,8 +23,8 @@ import { keyedPath } from '../../pipeline/keyedPath.ts';
 /** Hidden files (staging leftovers, editor files) are never published. */
 const hidden = (name: string) => name.startsWith('.');
 
-async function publishFolder(from: string, to: string): Promise<void> {
-  if (existsSync(from)) await linkTree(from, to, hidden);
+async function publishFolder(site: FolderSync, from: string, to: string): Promise<void> {
+  if (existsSync(from)) await site.placeTree(from, to, hidden);
 }
 
 /**
@@ -80,25 +80,22 @@ async function pruneEntries(dir: string, used: ReadonlySet<string>): Promise<voi
 }
 
 export async function publishFiles(
-  outDir: string,
+  site: FolderSync,
   cache: { dir: string; seeds: string; fingerprint: string; records: RecordIndexCache },
 ): Promise<{ files: number }> {
-  await publishFolder(dataDir(), join(outDir, 'downloads'));
-  await publishFolder(releasesDir(), join(outDir, 'releases'));
+  await publishFolder(site, dataDir(), 'downloads');
+  await publishFolder(site, releasesDir(), 'releases');
   let files = 0;
-  const seeds = join(outDir, 'seeds');
-  await mkdir(seeds, { recursive: true });
   const used = new Set<string>();
   const usedSeeds = new Set<string>();
   // The records' index the pages' archive read (kept for the process: see recordFiles.ts).
   const { entries: summaries, versions } = readRecordIndex(dataDir(), SUMMARIES, cache.records);
   await eachAtOnce(summaries, async (document) => {
-    const extracts = join(outDir, 'downloads', 'documents', document.id);
-    await mkdir(extracts, { recursive: true });
     const folder = await cachedExtracts(cache, document.id, versions.get(document.id)!, used);
     const names = await readdir(folder);
-    for (const table of names) await linkOrCopy(join(folder, table), join(extracts, table));
-    await linkOrCopy(await cachedSeed(cache.seeds, document, usedSeeds), join(seeds, seedName(document)));
+    for (const table of names)
+      await site.place(`downloads/documents/${document.id}/${table}`, join(folder, table));
+    await site.place(`seeds/${seedName(document)}`, await cachedSeed(cache.seeds, document, usedSeeds));
     files += names.length + 1;
   });
   await pruneEntries(cache.dir, used);
@@ -113,7 +110,7 @@ export default function publishFilesIntegration(): AstroIntegration {
     hooks: {
       // Started once the pages are written, beside the page cache's putting back of the cached
       // pages (both mostly wait on the file system), and awaited when the build is done.
-      'astro:build:generated': ({ dir }) => {
+      'astro:build:generated': () => {
         const started = Date.now();
         const setup = pageCacheSetup();
         if (!setup) {
@@ -121,7 +118,7 @@ export default function publishFilesIntegration(): AstroIntegration {
             'the build cache is not set up: list pageCache() before publishFiles() in astro.config.mjs',
           );
         }
-        publishing = publishFiles(fileURLToPath(dir), {
+        publishing = publishFiles(siteAssembly(), {
           dir: setup.downloads,
           seeds: setup.seeds,
           fingerprint: setup.fingerprint,

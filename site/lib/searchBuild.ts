@@ -14,9 +14,9 @@
 // build without the cache.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { foldPairs, pairsFor } from './searchFold.ts';
 import {
   ENTRY_DOCUMENTS,
@@ -34,11 +34,13 @@ import { indexChunkSize, mergeIndexes } from './mergeIndexes.ts';
 import { MAX_SHARD_DOCUMENTS, planShards, type Shard } from './searchShards.ts';
 import type { SearchSource } from './recordSource.ts';
 import { makeFolder, wordKey, type Folder } from './searchText.ts';
-import { SEARCH_FILES } from './searchFiles.ts';
+import { SEARCH_FILES, SEARCH_PARTS } from './searchFiles.ts';
 import { isRunning } from '../../pipeline/processes.ts';
-import { linkTree } from './linkTree.ts';
+import { FolderSync } from '../../pipeline/folderSync.ts';
 
 const PAGEFIND_DIR = SEARCH_FILES.pagefindDir;
+/** A folder of SEARCH_FILES without its closing slash. */
+const folderName = (folder: string) => folder.replace(/\/$/u, '');
 
 /** The folding table and the agencies' names, which every search needs first, and the shards. */
 export interface SearchSetup {
@@ -306,7 +308,9 @@ export async function buildShards(
 /**
  * The whole search, into `outDir`: every shard (from the cache when it has it), the first
  * (newest) shard's bundle as SEARCH_FILES.pagefindDir, every other one's in a folder of it named
- * after the shard, all display files in SEARCH_FILES.documents, and the setup file.
+ * after the shard, all display files in SEARCH_FILES.documents, and the setup file. The search's
+ * folders in `outDir` are brought to exactly these files (pipeline/folderSync.ts): a previous
+ * search there costs only what changed.
  */
 export async function buildSearch(
   source: SearchSource,
@@ -317,18 +321,13 @@ export async function buildSearch(
   const started = Date.now();
   const pairs = foldPairs();
   const folder = makeFolder(pairs);
-  const bundle = join(outDir, PAGEFIND_DIR);
-  const data = join(outDir, SEARCH_FILES.dataDir);
-  await rm(bundle, { recursive: true, force: true });
-  await rm(data, { recursive: true, force: true });
+  const output = new FolderSync(outDir, { within: SEARCH_PARTS });
   const cache = options.cacheDir ?? (await mkdtemp(join(tmpdir(), 'search-shards-')));
   await mkdir(cache, { recursive: true });
 
   try {
     const context = await shardContext(cache, source);
     const shards = archiveShards(source, options.maxShardDocuments);
-    const documentsDir = join(outDir, SEARCH_FILES.documents);
-    await mkdir(documentsDir, { recursive: true });
     const stats: ShardStats[] = [];
     const used = new Set<string>();
     const chars: string[] = [];
@@ -342,9 +341,9 @@ export async function buildSearch(
       const entry = await shardEntry(context, shard);
       used.add(entry.dir);
       bundles.unshift(join(entry.dir, 'bundle'));
-      await linkTree(join(entry.dir, 'doc'), documentsDir);
+      await output.placeTree(join(entry.dir, 'doc'), folderName(SEARCH_FILES.documents));
       const sets = `${SEARCH_FILES.sets}${shard.name}/`;
-      await linkTree(join(entry.dir, 'sets'), join(outDir, sets));
+      await output.placeTree(join(entry.dir, 'sets'), folderName(sets));
       listed.push({ language: shard.language, sets, buckets: entry.info.sets.buckets });
       displayBytes += entry.info.displayBytes;
       setBytes += entry.info.sets.bytes;
@@ -352,7 +351,8 @@ export async function buildSearch(
       postings += entry.info.postings;
       stats.push(shardStats(shard, entry));
     }
-    await linkTree(bundles.at(-1)!, bundle, (name) => !PAGEFIND_RUNTIME.test(name));
+    const runtime = (name: string) => !PAGEFIND_RUNTIME.test(name);
+    await output.placeTree(bundles.at(-1)!, folderName(PAGEFIND_DIR), runtime);
     const chunkSize = indexChunkSize(postings);
     // Bytes on disk by part of the bundle (a folder, the metadata or a file), counted as written.
     const bytes: Record<string, number> = {};
@@ -360,14 +360,14 @@ export async function buildSearch(
       const part = `${PAGEFIND_DIR}${name.endsWith('.pf_meta') ? 'meta' : name}`;
       bytes[part] = (bytes[part] ?? 0) + size;
     };
-    for (const name of await readdir(bundle)) count(name, (await stat(join(bundle, name))).size);
+    for (const name of await readdir(bundles.at(-1)!))
+      if (!runtime(name)) count(name, (await stat(join(bundles.at(-1)!, name))).size);
     const merged = await mergeIndexes(
       await Promise.all(bundles.map((dir, i) => bundleIndex(dir, shards[i]!.name))),
       INDEX_LANGUAGE,
       chunkSize,
       async (path, written) => {
-        await mkdir(dirname(join(bundle, path)), { recursive: true });
-        await writeFile(join(bundle, path), written);
+        await output.write(`${PAGEFIND_DIR}${path}`, written);
         count(path.split('/')[0]!, written.length);
       },
     );
@@ -389,7 +389,8 @@ export async function buildSearch(
       shards: listed,
     };
     const setupBytes = gzip(setup);
-    await writeFile(join(outDir, SEARCH_FILES.setup), setupBytes);
+    await output.write(SEARCH_FILES.setup, setupBytes);
+    await output.sweep();
     bytes[SEARCH_FILES.documents] = displayBytes;
     bytes[SEARCH_FILES.sets] = setBytes;
     bytes[SEARCH_FILES.setup] = setupBytes.length;

@@ -13,6 +13,11 @@ export const SEARCH_FILES = {
   sets: 'search/data/sets/',
 } as const;
 
+/** The folders of the built site the search writes, and no one else (without their closing slash). */
+export const SEARCH_PARTS = [SEARCH_FILES.pagefindDir, SEARCH_FILES.dataDir].map((folder) =>
+  folder.replace(/\/$/u, ''),
+);
+
 /** How much of the token stream (code points) one display block covers (see DisplayHead). */
 export const BLOCK_SIZE = 1000;
 
