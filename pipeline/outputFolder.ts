@@ -6,13 +6,11 @@
 // the few that changed rather than all of them. A first build, which replaces nothing, has a spare
 // made by linking its output's files in a process of its own, while the machine waits for the next.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { mkdir, readFile, readdir, rename, rm, writeFile, stat } from 'node:fs/promises';
 import { dirname, join, basename, resolve, relative, isAbsolute } from 'node:path';
 import { isRunning } from './processes.ts';
 import { eachAtOnce } from './eachAtOnce.ts';
 import { linkOrCopy } from './linkOrCopy.ts';
-import { linkTree } from './linkTree.ts';
 import { spliceBytes, type Splice } from './recordsToFiles.ts';
 
 async function exists(path: string): Promise<boolean> {
@@ -42,7 +40,7 @@ function removingPrefix(out: string): string {
   return `.${basename(out)}.removing-`;
 }
 
-/** A spare being made by a process of its own, named as its staging folder (see copySpare). */
+/** A spare being made by a process of its own, named as its staging folder (see copySpareDetached). */
 const SPARE_COPY = /-spare$/u;
 
 /**
@@ -72,43 +70,49 @@ function runBy(name: string, target: string): boolean {
 }
 
 /**
- * Makes a spare of `out`, each of its files linked into a folder named as this process's staging
- * folder until it is whole, for the next build to start from; none when a spare is there already,
- * or appears meanwhile (another run's, as good), or `out` changes under it (a spare is only ever a
- * starting point: a build brings whatever it holds to its own files).
- */
-export async function copySpare(out: string): Promise<void> {
-  const target = resolve(out);
-  if (await exists(spareOf(target))) return;
-  const copy = join(dirname(target), `${stagingPrefix(target)}${process.pid}-${Date.now()}-spare`);
-  try {
-    // Made alone: if the output's folder is removed meanwhile, the copy fails rather than make it again.
-    await mkdir(copy);
-    await linkTree(target, copy);
-    await rename(copy, spareOf(target));
-  } catch {
-    await rm(copy, { recursive: true, force: true });
-  }
-}
-
-/** Runs copySpare in a process of its own: linking a site's files takes seconds at thousands of documents. */
-function copySpareDetached(out: string): void {
-  const cli = fileURLToPath(new URL('copySpare.ts', import.meta.url));
-  spawn(process.execPath, ['--import', 'tsx', cli, out], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-    detached: true,
-    stdio: 'ignore',
-  }).unref();
-}
-
-/**
  * Removes a folder in a detached process, so that the caller's run can end before it is gone (a
- * site of 5,000 documents is 85,000 files: seconds of removing).
+ * site of 5,000 documents is 94,000 files: seconds of removing).
  */
 function removeDetached(folder: string): void {
   const script =
     'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })';
   spawn(process.execPath, ['-e', script, folder], { detached: true, stdio: 'ignore' }).unref();
+}
+
+/**
+ * Makes a spare of `out` in a process of its own (linking a site's files takes seconds at thousands
+ * of documents), for the next build to start from: each file linked (or copied) into a folder named
+ * as the process's staging folder until it is whole, then renamed; none when a spare is there
+ * already, or appears meanwhile (another run's, as good), or `out` changes under it (a spare is
+ * only ever a starting point: a build brings whatever it holds to its own files). Plain JavaScript,
+ * like removeDetached's: the process starts with no loader, from wherever this module was bundled.
+ */
+function copySpareDetached(target: string): void {
+  const script = `
+const { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+const [out, spare, prefix] = process.argv.slice(1);
+const copy = prefix + process.pid + '-' + Date.now() + '-spare';
+// Each folder made alone: if the output's folder goes meanwhile, the copy fails rather than make it again.
+const put = (from, to) => {
+  mkdirSync(to);
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) put(source, target);
+    else if (entry.isFile()) {
+      try { linkSync(source, target); } catch { copyFileSync(source, target); }
+    }
+  }
+};
+if (!existsSync(spare)) {
+  try { put(out, copy); renameSync(copy, spare); } catch { rmSync(copy, { recursive: true, force: true }); }
+}`;
+  const prefix = join(dirname(target), stagingPrefix(target));
+  spawn(process.execPath, ['-e', script, target, spareOf(target), prefix], {
+    detached: true,
+    stdio: 'ignore',
+  }).unref();
 }
 
 /**

@@ -11,7 +11,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Document } from './data.ts';
-import { linkTree } from '../../pipeline/linkTree.ts';
+import { linkTree } from './linkTree.ts';
 import { patchIndex } from './patchIndex.ts';
 import { addHolder, layOutSets, readHolders, shardResultId } from './searchSets.ts';
 import {
