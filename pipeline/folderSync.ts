@@ -17,7 +17,7 @@ import {
   statSync,
   type Stats,
 } from 'node:fs';
-import { readdir, rename, writeFile } from 'node:fs/promises';
+import { readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, isAbsolute, sep } from 'node:path';
 import { eachAtOnce } from './eachAtOnce.ts';
 import { linkOrCopy } from './linkOrCopy.ts';
@@ -120,7 +120,9 @@ export class FolderSync {
     if (found) {
       const wanted = statSync(source);
       if (found.isFile() && found.ino === wanted.ino && found.dev === wanted.dev) return;
-      rmSync(full);
+      // In the thread pool, as the link: after a build that wrote many files, the disk's journal
+      // can hold a removal up for a while, which would hold up every other file put.
+      await unlink(full);
     }
     await linkOrCopy(source, full);
   }
