@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 import { runPipeline } from '../../pipeline/cli.ts';
+import { backgroundDone } from '../../pipeline/outputFolder.ts';
 import type { InputError } from '../../pipeline/inputError.ts';
 
 export interface BuiltSite {
@@ -92,10 +94,24 @@ function lockIsStale(lock: string): boolean {
   }
 }
 
+/**
+ * The work folders of the builds of the test file that imports this, removed once its tests are
+ * done (a site of the seeds is some 16 MB), after what a build left running beside its output (its
+ * spare being linked, see pipeline/outputFolder.ts).
+ */
+const works: { work: string; dist: string }[] = [];
+afterAll(async () => {
+  for (const { work, dist } of works.splice(0)) {
+    await backgroundDone(dist);
+    rmSync(work, { recursive: true, force: true, maxRetries: 3 });
+  }
+});
+
 export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> {
   const work = mkdtempSync(join(tmpdir(), `site-${options.label ?? 'build'}-`));
   const data = options.data ?? join(work, 'data');
   const dist = options.out ?? join(work, 'dist');
+  works.push({ work, dist });
   const notes = resolve(options.notes ?? 'site/notes');
   const base = options.base ?? '/';
   const result = options.data

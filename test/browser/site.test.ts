@@ -10,6 +10,7 @@ import {
   readdirSync,
   writeFileSync,
   copyFileSync,
+  rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -41,6 +42,8 @@ let site: StaticSite;
 let basedSite: StaticSite;
 let hostileSite: StaticSite;
 let browser: Browser;
+/** The hostile seed and its commentary. */
+let work: string | undefined;
 const problems: string[] = [];
 
 function page(built: BuiltSite, path: string): string {
@@ -53,7 +56,7 @@ function readerContext(origin: string, options: ReaderOptions = {}): Promise<Bro
 }
 
 beforeAll(async () => {
-  const work = mkdtempSync(join(tmpdir(), 'site-hostile-'));
+  work = mkdtempSync(join(tmpdir(), 'site-hostile-'));
   const seeds = join(work, 'seeds');
   const notes = join(work, 'notes');
   mkdirSync(seeds);
@@ -83,6 +86,7 @@ afterAll(async () => {
   await site?.close();
   await basedSite?.close();
   await hostileSite?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe('the pages the issue asks for', () => {
