@@ -58,6 +58,15 @@ async function survey(root: string, within: readonly string[], except: ReadonlyS
 
 const depth = (path: string) => path.split('/').length;
 
+/**
+ * A relative path already in the form this keeps names in (segments joined by `/`, none empty,
+ * `.` or `..`): the names a build puts, taken as they are, without resolving each (tens of
+ * thousands a build).
+ */
+const isPlainName = (path: string): boolean =>
+  !path.includes('\\') &&
+  path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+
 export class FolderSync {
   /** Files put by this run, by path relative to the folder. */
   private readonly taken = new Set<string>();
@@ -80,15 +89,19 @@ export class FolderSync {
 
   /** Claims a path for this run: a path put twice, or outside the folder, is an error. */
   private take(path: string): string {
-    const full = resolve(this.root, path);
-    const inside = relative(this.root, full);
-    if (inside === '' || inside.startsWith('..') || isAbsolute(inside))
-      throw new Error(`refusing to put ${JSON.stringify(path)}: it is not a file inside ${this.root}`);
-    const name = inside.split(sep).join('/');
+    const name = isPlainName(path) ? path : this.nameInside(path);
     if (this.taken.has(name))
-      throw new Error(`${full} is put twice in one build: two sources claim the name`);
+      throw new Error(`${join(this.root, name)} is put twice in one build: two sources claim the name`);
     this.taken.add(name);
     return name;
+  }
+
+  /** A path that is not a plain name, resolved: it must still name a file inside the folder. */
+  private nameInside(path: string): string {
+    const inside = relative(this.root, resolve(this.root, path));
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside))
+      throw new Error(`refusing to put ${JSON.stringify(path)}: it is not a file inside ${this.root}`);
+    return inside.split(sep).join('/');
   }
 
   /** Makes `folder` a folder, replacing a file in its way. */

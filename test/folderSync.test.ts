@@ -118,5 +118,9 @@ describe('FolderSync', () => {
     await sync.place('a.html', source('a', 'a'));
     await expect(sync.place('a.html', source('b', 'b'))).rejects.toThrow(/put twice/);
     await expect(sync.write('../escape.txt', 'x')).rejects.toThrow(/not a file inside/);
+    await expect(sync.write('/etc/escape.txt', 'x')).rejects.toThrow(/not a file inside/);
+    // A name written another way is the same name.
+    await sync.place('docs/./b.html', source('b', 'b'));
+    await expect(sync.place('docs/b.html', source('c', 'c'))).rejects.toThrow(/put twice/);
   });
 });
