@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.astro/', 'data/', 'node_modules/', 'pipeline/generated/', 'site/content/'] },
+  {
+    ignores: [
+      'dist/',
+      '.dist.*/',
+      '.astro/',
+      'data/',
+      'node_modules/',
+      'pipeline/generated/',
+      'site/content/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
