@@ -1,10 +1,10 @@
 // The downloadable files, put in the site's assembly (site/lib/siteAssembly.ts) once every page is
-// written: the pipeline's
-// output under downloads/ (with each document's rows of every table as CSV), the raw seeds under
-// seeds/ and the frozen releases under releases/. Copying beats one Astro route per file: at
-// thousands of documents the routes cost more than every page together. A document's CSV extracts
-// are kept in the build cache under its record's version and the code, and each seed under its
-// SHA-256, so a rebuild reads and writes only the changed documents' files and links the rest.
+// written: the pipeline's output under downloads/ (with each document's rows of every table as
+// CSV), the raw seeds under seeds/ and the frozen releases under releases/. Linking beats one Astro
+// route per file: at thousands of documents the routes cost more than every page together. A
+// document's CSV extracts are kept in the build cache under its record's version and the code, and
+// each seed under its SHA-256, so a rebuild reads and writes only the changed documents' files and
+// links the rest.
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';

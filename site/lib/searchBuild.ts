@@ -34,13 +34,11 @@ import { indexChunkSize, mergeIndexes } from './mergeIndexes.ts';
 import { MAX_SHARD_DOCUMENTS, planShards, type Shard } from './searchShards.ts';
 import type { SearchSource } from './recordSource.ts';
 import { makeFolder, wordKey, type Folder } from './searchText.ts';
-import { SEARCH_FILES, SEARCH_PARTS } from './searchFiles.ts';
+import { SEARCH_FILES, SEARCH_PARTS, folderName } from './searchFiles.ts';
 import { isRunning } from '../../pipeline/processes.ts';
 import { FolderSync } from '../../pipeline/folderSync.ts';
 
 const PAGEFIND_DIR = SEARCH_FILES.pagefindDir;
-/** A folder of SEARCH_FILES without its closing slash. */
-const folderName = (folder: string) => folder.replace(/\/$/u, '');
 
 /** The folding table and the agencies' names, which every search needs first, and the shards. */
 export interface SearchSetup {
@@ -351,8 +349,10 @@ export async function buildSearch(
       postings += entry.info.postings;
       stats.push(shardStats(shard, entry));
     }
-    const runtime = (name: string) => !PAGEFIND_RUNTIME.test(name);
-    await output.placeTree(bundles.at(-1)!, folderName(PAGEFIND_DIR), runtime);
+    // Of the newest shard's bundle, only Pagefind's runtime (its script and WebAssembly) is published.
+    const notRuntime = (name: string) => !PAGEFIND_RUNTIME.test(name);
+    const newest = bundles.at(-1)!;
+    await output.placeTree(newest, folderName(PAGEFIND_DIR), notRuntime);
     const chunkSize = indexChunkSize(postings);
     // Bytes on disk by part of the bundle (a folder, the metadata or a file), counted as written.
     const bytes: Record<string, number> = {};
@@ -360,8 +360,8 @@ export async function buildSearch(
       const part = `${PAGEFIND_DIR}${name.endsWith('.pf_meta') ? 'meta' : name}`;
       bytes[part] = (bytes[part] ?? 0) + size;
     };
-    for (const name of await readdir(bundles.at(-1)!))
-      if (!runtime(name)) count(name, (await stat(join(bundles.at(-1)!, name))).size);
+    for (const name of await readdir(newest))
+      if (PAGEFIND_RUNTIME.test(name)) count(name, (await stat(join(newest, name))).size);
     const merged = await mergeIndexes(
       await Promise.all(bundles.map((dir, i) => bundleIndex(dir, shards[i]!.name))),
       INDEX_LANGUAGE,

@@ -13,10 +13,11 @@ export const SEARCH_FILES = {
   sets: 'search/data/sets/',
 } as const;
 
-/** The folders of the built site the search writes, and no one else (without their closing slash). */
-export const SEARCH_PARTS = [SEARCH_FILES.pagefindDir, SEARCH_FILES.dataDir].map((folder) =>
-  folder.replace(/\/$/u, ''),
-);
+/** A folder of SEARCH_FILES without its closing slash, as a folder's name in the built site. */
+export const folderName = (folder: string) => folder.replace(/\/$/u, '');
+
+/** The folders of the built site the search writes, and no one else. */
+export const SEARCH_PARTS = [SEARCH_FILES.pagefindDir, SEARCH_FILES.dataDir].map(folderName);
 
 /** How much of the token stream (code points) one display block covers (see DisplayHead). */
 export const BLOCK_SIZE = 1000;
