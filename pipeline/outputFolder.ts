@@ -30,7 +30,7 @@ function stagingPrefix(out: string): string {
   return `.${basename(out)}.tmp-`;
 }
 
-/** The output before the last, kept by a run staged with `spare` for the next one to start from. */
+/** The output before the last, kept by an assembled output's run (stageAssembly) for the next one to start from. */
 function spareOf(out: string): string {
   return join(dirname(out), `.${basename(out)}.spare`);
 }
@@ -53,7 +53,7 @@ export async function backgroundPending(out: string): Promise<boolean> {
   return siblings.some(
     (name) =>
       name.startsWith(removingPrefix(target)) ||
-      (name.startsWith(stagingPrefix(target)) && SPARE_COPY.test(name) && runBy(name, target)),
+      (name.startsWith(stagingPrefix(target)) && SPARE_COPY.test(name) && runBy(name, stagingPrefix(target))),
   );
 }
 
@@ -63,9 +63,9 @@ export async function backgroundDone(out: string, limitMs = 60_000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
-/** Whether the process a staging folder of `out` is named for is running. */
-function runBy(name: string, target: string): boolean {
-  const pid = Number(/^(\d+)-/u.exec(name.slice(stagingPrefix(target).length))?.[1]);
+/** Whether the process a folder beside the output is named for (after `prefix`: `<pid>-…`) is running. */
+function runBy(name: string, prefix: string): boolean {
+  const pid = Number(/^(\d+)-/u.exec(name.slice(prefix.length))?.[1]);
   return Number.isSafeInteger(pid) && isRunning(pid);
 }
 
@@ -128,8 +128,7 @@ export async function recoverOutput(out: string): Promise<void> {
   const siblings = await readdir(dirname(target)).catch(() => [] as string[]);
   for (const prefix of [stagingPrefix(target), removingPrefix(target)]) {
     for (const name of siblings.filter((sibling) => sibling.startsWith(prefix))) {
-      const pid = Number(/^(\d+)-/u.exec(name.slice(prefix.length))?.[1]);
-      if (Number.isSafeInteger(pid) && isRunning(pid)) continue;
+      if (runBy(name, prefix)) continue;
       const folder = join(dirname(target), name);
       // A replaced output is named for the run that replaced it, whose remover may well still be
       // at work: it is handed to a remover of its own rather than waited for.
@@ -170,10 +169,10 @@ async function removeInBackground(target: string, folder: string): Promise<void>
   removeDetached(removing);
 }
 
-/** A staging folder of this run beside the output (`suffix`: for a second one). */
-async function stagingFolder(target: string, suffix = ''): Promise<string> {
+/** A staging folder of this run beside the output. */
+async function stagingFolder(target: string): Promise<string> {
   // Named for this process: a run after a killed one removes it.
-  const folder = join(dirname(target), `${stagingPrefix(target)}${process.pid}-${Date.now()}${suffix}`);
+  const folder = join(dirname(target), `${stagingPrefix(target)}${process.pid}-${Date.now()}`);
   await mkdir(folder, { recursive: true });
   return folder;
 }
