@@ -2,7 +2,16 @@
 // once and then from the cache for as long as a file is the one the cache read (the pipeline
 // replaces a record it changes, and links the ones it keeps).
 import { describe, it, expect, beforeEach, afterAll } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,10 +31,18 @@ beforeEach(() => {
   const run = mkdtempSync(join(work, 'run-'));
   data = join(run, 'data');
   cpSync(built, data, { recursive: true });
-  cache = { file: join(run, 'records.json'), fingerprint: 'code' };
+  cache = { folder: join(run, 'records'), fingerprint: 'code' };
 });
 
 const record = (name: string) => join(data, 'documents', name);
+/** The cache's part files, by name. */
+const parts = () =>
+  readdirSync(cache.folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+const part = (name: string) => join(cache.folder, name);
+/** Each part file's inode: a part written again is a new file renamed into place. */
+const partInodes = () => new Map(parts().map((name) => [name, statSync(part(name)).ino]));
 
 describe('the records’ index', () => {
   it('gives every record’s summary and the SHA-256 of its file', () => {
@@ -65,11 +82,16 @@ describe('the records’ index', () => {
 
   it('keeps each agency once in the cache, however many summaries name it', () => {
     const first = readRecordIndex(data, SUMMARIES, cache);
-    const stored = JSON.parse(readFileSync(cache.file, 'utf8')) as { agencies: unknown[] };
+    const stored = parts().map(
+      (name) => JSON.parse(readFileSync(part(name), 'utf8')) as { agencies: unknown[] },
+    );
     const distinct = new Set(
       first.entries.flatMap((summary) => summary.agencies.map((agency) => JSON.stringify(agency))),
     );
-    expect(stored.agencies.map((agency) => JSON.stringify(agency)).sort()).toEqual([...distinct].sort());
+    const kept = stored.flatMap((file) => file.agencies.map((agency) => JSON.stringify(agency)));
+    for (const file of stored)
+      expect(new Set(file.agencies.map((a) => JSON.stringify(a))).size).toBe(file.agencies.length);
+    expect(new Set(kept)).toEqual(distinct);
     expect(readRecordIndex(data, SUMMARIES, cache).entries).toEqual(first.entries);
   });
 
@@ -82,9 +104,11 @@ describe('the records’ index', () => {
     const shared = other.readRecordIndex(data, SUMMARIES, cache);
     expect(shared.read).toBe(0);
     expect(shared.entries[0]).toBe(first.entries[0]);
-    // The same bytes in another file put in its place (as another build would): read from the file.
-    cpSync(cache.file, `${cache.file}.copy`);
-    renameSync(`${cache.file}.copy`, cache.file);
+    // The same bytes in other files put in their place (as another build would): read from the files.
+    for (const name of parts()) {
+      cpSync(part(name), `${part(name)}.copy`);
+      renameSync(`${part(name)}.copy`, part(name));
+    }
     const reread = other.readRecordIndex(data, SUMMARIES, cache);
     expect(reread.read).toBe(0);
     expect(reread.entries[0]).not.toBe(first.entries[0]);
@@ -106,7 +130,32 @@ describe('the records’ index', () => {
   it('reads every record again when the cache was made by other code, or cannot be read', () => {
     const count = readRecordIndex(data, SUMMARIES, cache).read;
     expect(readRecordIndex(data, SUMMARIES, { ...cache, fingerprint: 'other code' }).read).toBe(count);
-    writeFileSync(cache.file, '{"fingerprint":');
+    for (const name of parts()) writeFileSync(part(name), '{"fingerprint":');
     expect(readRecordIndex(data, SUMMARIES, cache).read).toBe(count);
+  });
+
+  it('writes again only the part of the cache a changed or removed record is in', () => {
+    const first = readRecordIndex(data, SUMMARIES, cache);
+    const before = partInodes();
+    expect(before.size).toBeGreaterThan(1);
+    const [name, other] = readdirSync(join(data, 'documents')).sort();
+    const text = readFileSync(record(name!), 'utf8');
+    writeFileSync(`${record(name!)}.new`, text.replace('"title": "', '"title": "新'));
+    renameSync(`${record(name!)}.new`, record(name!));
+    expect(readRecordIndex(data, SUMMARIES, cache).read).toBe(1);
+    const changed = partInodes();
+    const rewritten = [...changed].filter(([file, inode]) => before.get(file) !== inode);
+    expect(rewritten).toHaveLength(1);
+
+    // A record gone: its part no longer lists it, for this process and for a new one.
+    rmSync(record(other!));
+    const after = readRecordIndex(data, SUMMARIES, cache);
+    expect(after.read).toBe(0);
+    expect(after.entries).toHaveLength(first.entries.length - 1);
+    expect([...partInodes()].filter(([file, inode]) => changed.get(file) !== inode)).toHaveLength(1);
+    const stored = parts().flatMap((file) =>
+      Object.keys((JSON.parse(readFileSync(part(file), 'utf8')) as { records: object }).records),
+    );
+    expect(stored.sort()).toEqual(readdirSync(join(data, 'documents')).sort());
   });
 });

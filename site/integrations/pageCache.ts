@@ -58,8 +58,8 @@ export default function pageCache(): AstroIntegration {
           dir,
           downloads: join(fileURLToPath(config.cacheDir), 'downloads'),
           seeds: join(fileURLToPath(config.cacheDir), 'seeds'),
-          records: { file: join(fileURLToPath(config.cacheDir), 'records.json'), fingerprint },
-          searchRecords: { file: join(fileURLToPath(config.cacheDir), 'search-records.json'), fingerprint },
+          records: { folder: join(fileURLToPath(config.cacheDir), 'records'), fingerprint },
+          searchRecords: { folder: join(fileURLToPath(config.cacheDir), 'search-records'), fingerprint },
           fingerprint: `${fingerprint}:${config.base}`,
         };
         process.env[PAGE_CACHE_ENV] = JSON.stringify(setup);
