@@ -1,7 +1,9 @@
 // The release modules one by one: versions and dates, checksums and BagIt, the CSV variants,
-// the change report, the Data Package profile and the immutability comparison.
+// the change report, the Data Package profile, the immutability comparison, and the pieces that
+// keep a cut from holding the whole release (files read when asked for, archive.json a document at
+// a time).
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -26,6 +28,8 @@ import { codeSpan, excerpt } from '../pipeline/release/changesReport.ts';
 import { firstDifference } from '../pipeline/release/freeze.ts';
 import { validateDataPackage } from '../pipeline/release/profile.ts';
 import { diffReleases, type Snapshot } from '../pipeline/release/diff.ts';
+import { LazyFiles } from '../pipeline/release/lazyFiles.ts';
+import { archiveJsonPieces } from '../pipeline/release/archiveJson.ts';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
@@ -262,5 +266,66 @@ describe('diffs between releases', () => {
     const broken = diff(snapshot(narrower, 'id,text\r\na,x\r\nb,y\r\n', { a: '{}', b: '{}' }));
     expect(broken.bump).toMatchObject({ required: 'major', reasons: ['column things.n removed'] });
     expect(broken.tables[0]!.changed).toBe(0);
+  });
+});
+
+describe('a release cut without the release in memory', () => {
+  it('reads a folder’s files only when asked for, in path order, and adds others under a prefix', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lazy-files-'));
+    try {
+      mkdirSync(join(root, 'b'));
+      writeFileSync(join(root, 'b', 'one.csv'), 'first');
+      writeFileSync(join(root, 'a.json'), '{}');
+      const files = await LazyFiles.ofFolder(root);
+      expect([...files.keys()]).toEqual(['a.json', 'b/one.csv']);
+      // Read when asked for: what the file holds then, not when it was listed.
+      writeFileSync(join(root, 'b', 'one.csv'), 'second');
+      expect(Buffer.from(files.get('b/one.csv')!).toString()).toBe('second');
+      expect(files.get('missing')).toBeUndefined();
+      const bag = new LazyFiles().setAll(files, 'data/').set('bagit.txt', bytes('tag'));
+      expect([...bag.keys()]).toEqual(['data/a.json', 'data/b/one.csv', 'bagit.txt']);
+      expect(Buffer.from(bag.get('data/b/one.csv')!).toString()).toBe('second');
+      expect([...bag.under('data/b/').keys()]).toEqual(['data/b/one.csv']);
+      expect(firstDifference(files, new Map([...files]))).toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('writes archive.json a document at a time as the same text as the whole archive stringified', () => {
+    const documents = [
+      { id: 'a', title: '粤港澳大湾区 "合作"', provisions: [{ text: 'line\nbreak', n: 1.5 }], status: null },
+      { id: 'b', title: 'Ünïcode \u2028 ✓', provisions: [] },
+    ];
+    const table: TableDescription = {
+      ...TABLE,
+      name: 'external_references',
+      schema: { ...TABLE.schema, fields: [field('id'), field('cited_by')], primaryKey: ['id'] },
+    };
+    const rows = [
+      ['x', 'a;b'],
+      ['y', null],
+    ];
+    const text = [
+      ...archiveJsonPieces({
+        name: 'archive',
+        version: '1.2.3',
+        date: '2026-11-23',
+        // Pretty-printed, as the pipeline writes a record's file.
+        documents: documents.map((document) => bytes(JSON.stringify(document, null, 2))),
+        externalReferences: { table, rows },
+      }),
+    ].join('');
+    const whole = {
+      name: 'archive',
+      version: '1.2.3',
+      date: '2026-11-23',
+      documents,
+      external_references: [
+        { id: 'x', cited_by: ['a', 'b'] },
+        { id: 'y', cited_by: [] },
+      ],
+    };
+    expect(text).toBe(`${JSON.stringify(whole)}\n`);
   });
 });

@@ -6,8 +6,8 @@ export interface ArchiveJsonInput {
   name: string;
   version: string;
   date: string;
-  /** Parsed documents/<id>.json records, in the order of documents.csv. */
-  documents: unknown[];
+  /** The documents/<id>.json files, in the order of documents.csv: each read when its turn comes. */
+  documents: Iterable<Uint8Array>;
   externalReferences: { table: TableDescription; rows: Cell[][] };
 }
 
@@ -23,16 +23,18 @@ export function externalReferenceRecords(table: TableDescription, rows: Cell[][]
   });
 }
 
-export function archiveJson(input: ArchiveJsonInput): string {
-  const archive = {
-    name: input.name,
-    version: input.version,
-    date: input.date,
-    documents: input.documents,
-    external_references: externalReferenceRecords(
-      input.externalReferences.table,
-      input.externalReferences.rows,
-    ),
-  };
-  return `${JSON.stringify(archive)}\n`;
+/**
+ * archive.json's text in pieces, a document at a time: the same text as JSON.stringify of the whole
+ * archive, which a cut at 10,000 documents cannot hold in memory (parsed, then as one string).
+ */
+export function* archiveJsonPieces(input: ArchiveJsonInput): Generator<string> {
+  const head = JSON.stringify({ name: input.name, version: input.version, date: input.date });
+  yield `${head.slice(0, -1)},"documents":[`;
+  let separator = '';
+  for (const bytes of input.documents) {
+    yield separator + JSON.stringify(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    separator = ',';
+  }
+  const externals = externalReferenceRecords(input.externalReferences.table, input.externalReferences.rows);
+  yield `],"external_references":${JSON.stringify(externals)}}\n`;
 }

@@ -3,6 +3,7 @@
 // tagmanifest-sha256.txt (every other tag file except SHA256SUMS, which in turn lists every file
 // in the folder but itself, so that `sha256sum -c SHA256SUMS` alone checks the whole release).
 import { comparePaths, sha256 } from './checksums.ts';
+import { LazyFiles } from './lazyFiles.ts';
 
 export const PAYLOAD_DIR = 'data';
 export const SUMS_FILE = 'SHA256SUMS';
@@ -39,7 +40,8 @@ export interface BagInfo {
 
 /** Tag files that describe the payload: bagit.txt, bag-info.txt and manifest-sha256.txt. */
 export function bagTagFiles(payload: ReadonlyMap<string, Uint8Array>, info: BagInfo): Map<string, string> {
-  const inBag = new Map([...payload].map(([path, bytes]) => [`${PAYLOAD_DIR}/${path}`, bytes]));
+  // By their paths in the bag, still each read when its turn comes.
+  const inBag = new LazyFiles().setAll(payload, `${PAYLOAD_DIR}/`);
   const bagInfo = [
     `Source-Organization: ${info.sourceOrganization}`,
     `External-Description: ${info.externalDescription}`,

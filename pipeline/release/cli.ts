@@ -51,7 +51,9 @@ async function main(): Promise<void> {
     cache: values['no-cache'] ? undefined : values.cache,
     ...(values.changelog === undefined ? {} : { changelog: values.changelog }),
   });
-  const size = [...result.files.values()].reduce((total, bytes) => total + bytes.byteLength, 0);
+  let size = 0;
+  // One file at a time: a release can be gigabytes.
+  for (const bytes of result.files.values()) size += bytes.byteLength;
   const { documents, rows } = result.changes.summary;
   console.log(
     result.status === 'created'

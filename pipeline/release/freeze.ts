@@ -1,9 +1,10 @@
 // Releases are immutable. A new release is written to a hidden staging folder beside the others
 // and renamed into place in one step; an existing release is only compared: the same bytes are a
 // no-op, different bytes an error naming the first file that differs.
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { comparePaths } from './checksums.ts';
+import { LazyFiles } from './lazyFiles.ts';
 
 export class ReleaseExistsError extends Error {
   constructor(message: string) {
@@ -12,19 +13,9 @@ export class ReleaseExistsError extends Error {
   }
 }
 
-/** Every file under a folder, by POSIX path relative to it, skipping nothing. */
-export async function readTree(root: string): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
-  async function walk(relative: string): Promise<void> {
-    const entries = await readdir(join(root, relative), { withFileTypes: true });
-    for (const entry of entries) {
-      const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory()) await walk(path);
-      else files.set(path, await readFile(join(root, path)));
-    }
-  }
-  await walk('');
-  return new Map([...files].sort(([a], [b]) => comparePaths(a, b)));
+/** Every file under a folder, by POSIX path relative to it, skipping nothing: each read when asked for (lazyFiles.ts). */
+export function readTree(root: string): Promise<LazyFiles> {
+  return LazyFiles.ofFolder(root);
 }
 
 /** Payload first, then the descriptive tag files, then the manifests derived from them all. */

@@ -1,19 +1,20 @@
-// Cutting a release: build the seeds in-process, assemble every format, compare with the
-// previous release, freeze the folder, and rebuild the changelog and the feed. The seeds,
-// releases and changelog locations are options, so tests never touch data/releases.
-import { readFile, readdir } from 'node:fs/promises';
+// Cutting a release: build the seeds (in a process of their own: seedBuild.ts), assemble every
+// format, compare with the previous release, freeze the folder, and rebuild the changelog and the
+// feed. The seeds, releases and changelog locations are options, so tests never touch
+// data/releases.
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import type { SeedInput } from '../buildArchive.ts';
-import { OVERRIDES_FILE, parseOverrides, type Override } from '../applyOverrides.ts';
-import { buildFromSeeds, listSeeds } from '../cli.ts';
+import { OVERRIDES_FILE } from '../applyOverrides.ts';
 import { assembleRelease } from './assemble.ts';
 import { atomFeed, changelogMarkdown } from './changelog.ts';
-import { parseChecksums, sha256 } from './checksums.ts';
 import type { SourceFile } from './dataPackage.ts';
 import type { Changes, Snapshot } from './diff.ts';
 import { freezeRelease, readTree, writeFileAtomic } from './freeze.ts';
+import type { LazyFiles } from './lazyFiles.ts';
+import { buildSeedsApart, type SeedDigest } from './seedBuild.ts';
 import { bumpBetween, bumpCovers, compareVersions, parseVersion, VersionError } from './semver.ts';
-import { loadTables } from './tables.ts';
+import { loadTables, parseTableCsv, type TableDescription } from './tables.ts';
 import { listReleases } from './verify.ts';
 
 const SCHEMAS_DIR = new URL('../../schemas/', import.meta.url);
@@ -33,44 +34,9 @@ export interface ReleaseOptions {
 export interface ReleaseResult {
   status: 'created' | 'unchanged';
   path: string;
-  files: Map<string, Uint8Array>;
+  /** The release's files, each read from the release folder when asked for. */
+  files: LazyFiles;
   changes: Changes;
-}
-
-interface SeedFiles {
-  seeds: SeedInput[];
-  overrides: Override[];
-  hashes: { name: string; sha256: string }[];
-}
-
-/** Reads the seeds as the pipeline does, named seeds/<file> wherever the folder is, and checks them against SHA256SUMS. */
-export async function readSeedFiles(seedsDir: string): Promise<SeedFiles> {
-  const pins = await readFile(join(seedsDir, 'SHA256SUMS'), 'utf8').then(
-    (text) => new Map(parseChecksums(text, 'seeds/SHA256SUMS').map((line) => [line.path, line.sha256])),
-    () => undefined,
-  );
-  const seeds: SeedInput[] = [];
-  const hashes: { name: string; sha256: string }[] = [];
-  for (const name of await listSeeds(seedsDir)) {
-    const bytes = await readFile(join(seedsDir, name));
-    const digest = sha256(bytes);
-    if (pins && pins.get(name) !== digest) {
-      throw new Error(
-        pins.has(name)
-          ? `seeds/${name} does not match its SHA-256 in seeds/SHA256SUMS: pin the new bytes before releasing`
-          : `seeds/${name} is not listed in seeds/SHA256SUMS: pin it before releasing`,
-      );
-    }
-    seeds.push({ path: `seeds/${name}`, bytes });
-    hashes.push({ name, sha256: digest });
-  }
-  let overrides: Override[] = [];
-  const overridesBytes = await readFile(join(seedsDir, OVERRIDES_FILE)).catch(() => undefined);
-  if (overridesBytes !== undefined) {
-    overrides = parseOverrides(overridesBytes.toString('utf8'), `seeds/${OVERRIDES_FILE}`);
-    hashes.push({ name: OVERRIDES_FILE, sha256: sha256(overridesBytes) });
-  }
-  return { seeds, overrides, hashes };
 }
 
 /** schemas/*.json and schemas/vendor/*, by path relative to schemas/. */
@@ -111,64 +77,87 @@ export async function updateChangelog(releasesDir: string, changelogPath: string
   await writeFileAtomic(join(releasesDir, 'feed.xml'), atomFeed(all));
 }
 
-export async function cutRelease(options: ReleaseOptions): Promise<ReleaseResult> {
-  const version = parseVersion(options.version);
-  const { seeds, overrides, hashes } = await readSeedFiles(options.seeds);
-  const result = await buildFromSeeds(seeds, overrides, options.cache);
-  if (result.failures.length > 0) {
-    throw new Error(
-      `the pipeline failed on ${result.failures.length} seed(s); a release needs every seed:\n` +
-        result.failures.map((failure) => failure.message).join('\n'),
-    );
-  }
-  const schemaFiles = await readSchemaFiles();
-  const tables = loadTables(
-    JSON.parse(Buffer.from(schemaFiles.get('tables.json')!).toString('utf8')),
-    'schemas/tables.json',
-  );
-  const sources: SourceFile[] = hashes.map(({ name, sha256: digest }) => {
-    const document = result.documents.find((candidate) => candidate.source.file === `seeds/${name}`);
+/**
+ * Each seed's source entry in the data package, titled by the document built from it; checks that
+ * every document was built from the bytes the seeds' digests name (the build ran apart).
+ */
+function seedSources(
+  digests: readonly SeedDigest[],
+  build: ReadonlyMap<string, Uint8Array>,
+  tables: readonly TableDescription[],
+): SourceFile[] {
+  const table = tables.find((candidate) => candidate.name === 'documents');
+  const csv = build.get('documents.csv');
+  if (!table || !csv) throw new Error('the build has no documents.csv to name the seeds by');
+  const parsed = parseTableCsv(Buffer.from(csv).toString('utf8'), table, 'documents.csv');
+  const column = (name: string) => parsed.columns.indexOf(name);
+  const bySeed = new Map(parsed.rows.map((row) => [row[column('source_file')]!, row]));
+  return digests.map(({ name, sha256: digest }) => {
+    const row = bySeed.get(`seeds/${name}`);
+    if (row && row[column('source_sha256')] !== digest)
+      throw new Error(`seeds/${name} changed while the release was being cut: cut it again`);
     return {
       path: `seeds/${name}`,
       sha256: digest,
-      title: document
-        ? `Raw scraped copy of ${document.id}: ${document.title}`
+      title: row
+        ? `Raw scraped copy of ${row[column('id')]}: ${row[column('title')]}`
         : name === OVERRIDES_FILE
           ? 'Reviewed overrides applied to the scraped texts'
           : `Raw scraped file ${name}`,
     };
   });
+}
 
-  const existing = await listReleases(options.releases);
-  const previousVersion = existing
-    .map(parseVersion)
-    .filter((candidate) => compareVersions(candidate, version) < 0)
-    .at(-1);
-  const previous = previousVersion
-    ? { version: previousVersion.text, snapshot: await loadSnapshot(options.releases, previousVersion.text) }
-    : null;
-  const given = previousVersion ? bumpBetween(previousVersion, version) : null;
-  const { files, changes } = assembleRelease({
-    version: version.text,
-    date: options.date,
-    build: result.files,
-    tables,
-    schemaFiles,
-    sources,
-    previous,
-    given,
-  });
-  const required = changes.bump.required;
-  if (!existing.includes(version.text) && given && required && !bumpCovers(given, required)) {
-    throw new VersionError(
-      `${version.text} would be a ${given} release after ${previousVersion!.text}, but the changes need a ` +
-        `${required} release (${changes.bump.reasons.join('; ')})`,
+export async function cutRelease(options: ReleaseOptions): Promise<ReleaseResult> {
+  const version = parseVersion(options.version);
+  const scratch = await mkdtemp(join(tmpdir(), 'pprd-release-'));
+  try {
+    const { build, digests } = await buildSeedsApart(options.seeds, join(scratch, 'build'), options.cache);
+    const schemaFiles = await readSchemaFiles();
+    const tables = loadTables(
+      JSON.parse(Buffer.from(schemaFiles.get('tables.json')!).toString('utf8')),
+      'schemas/tables.json',
     );
+    const sources = seedSources(digests, build, tables);
+
+    const existing = await listReleases(options.releases);
+    const previousVersion = existing
+      .map(parseVersion)
+      .filter((candidate) => compareVersions(candidate, version) < 0)
+      .at(-1);
+    const previous = previousVersion
+      ? {
+          version: previousVersion.text,
+          snapshot: await loadSnapshot(options.releases, previousVersion.text),
+        }
+      : null;
+    const given = previousVersion ? bumpBetween(previousVersion, version) : null;
+    const { files, changes } = assembleRelease({
+      version: version.text,
+      date: options.date,
+      build,
+      tables,
+      schemaFiles,
+      sources,
+      previous,
+      given,
+      scratch: join(scratch, 'made'),
+    });
+    const required = changes.bump.required;
+    if (!existing.includes(version.text) && given && required && !bumpCovers(given, required)) {
+      throw new VersionError(
+        `${version.text} would be a ${given} release after ${previousVersion!.text}, but the changes need a ` +
+          `${required} release (${changes.bump.reasons.join('; ')})`,
+      );
+    }
+    const status = await freezeRelease(options.releases, version.text, files);
+    await updateChangelog(
+      options.releases,
+      options.changelog ?? join(dirname(options.releases), 'CHANGELOG.md'),
+    );
+    const path = join(options.releases, version.text);
+    return { status, path, files: await readTree(path), changes };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
-  const status = await freezeRelease(options.releases, version.text, files);
-  await updateChangelog(
-    options.releases,
-    options.changelog ?? join(dirname(options.releases), 'CHANGELOG.md'),
-  );
-  return { status, path: join(options.releases, version.text), files, changes };
 }

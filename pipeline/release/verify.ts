@@ -54,7 +54,7 @@ export async function verifyRelease(releasesDir: string, version: string): Promi
   };
   if (text('bagit.txt') !== BAGIT_TXT)
     throw new ReleaseCheckError(`${where('bagit.txt')} is not a BagIt 1.0 declaration`);
-  const payload = new Map([...files].filter(([path]) => path.startsWith(`${PAYLOAD_DIR}/`)));
+  const payload = files.under(`${PAYLOAD_DIR}/`);
   const manifest = parseManifest(text('manifest-sha256.txt'), where('manifest-sha256.txt'));
   for (const [path, bytes] of payload) {
     if (manifest.get(path) !== sha256(bytes)) {
