@@ -16,7 +16,13 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline } from '../pipeline/cli.ts';
-import { readRecordIndex, summaryOf, SUMMARIES, type RecordIndexCache } from '../site/lib/recordFiles.ts';
+import {
+  entryDigest,
+  readRecordIndex,
+  summaryOf,
+  SUMMARIES,
+  type RecordIndexCache,
+} from '../site/lib/recordFiles.ts';
 import { SEARCH_VIEW } from '../site/lib/recordSource.ts';
 import type { Document } from '../site/lib/data.ts';
 
@@ -78,6 +84,26 @@ describe('the records’ index', () => {
     const summary = summaryOf(JSON.parse(changed) as Document);
     expect(after.entries[0]).toEqual(summary);
     expect(after.versions.get(summary.id)).toBe(createHash('sha256').update(changed).digest('hex'));
+  });
+
+  it('gives each entry’s digest, the SHA-256 of its JSON, read afresh, from the cache and in another module graph', async () => {
+    const digestOf = (entry: object) => createHash('sha256').update(JSON.stringify(entry)).digest('hex');
+    const first = readRecordIndex(data, SUMMARIES, cache);
+    for (const entry of first.entries) expect(entryDigest(entry)).toBe(digestOf(entry));
+    // From the files of the cache, by a reader in another module graph.
+    const specifier = '../site/lib/recordFiles.ts?digests';
+    const other = (await import(/* @vite-ignore */ specifier)) as typeof import('../site/lib/recordFiles.ts');
+    for (const name of parts()) {
+      cpSync(part(name), `${part(name)}.copy`);
+      renameSync(`${part(name)}.copy`, part(name));
+    }
+    const reread = other.readRecordIndex(data, SUMMARIES, cache);
+    expect(reread.read).toBe(0);
+    for (const entry of reread.entries) {
+      expect(other.entryDigest(entry)).toBe(digestOf(entry));
+      expect(entryDigest(entry)).toBe(digestOf(entry));
+    }
+    expect(entryDigest({ ...first.entries[0]! })).toBeUndefined();
   });
 
   it('keeps each agency once in the cache, however many summaries name it', () => {

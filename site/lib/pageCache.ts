@@ -27,6 +27,7 @@ import { pageCacheSetup, type PageCacheSetup } from './buildCache.ts';
 import { isPast, today } from './format.ts';
 import { agencyPageTasks, pageDocuments } from './longLists.ts';
 import { keyedPath } from '../../pipeline/keyedPath.ts';
+import { entryDigest } from './recordFiles.ts';
 import type { YearRun } from './yearRuns.ts';
 
 /** Siblings a document page lists (Relations.astro): the rest are counted. */
@@ -52,11 +53,14 @@ export const PLAN_FILE = /^plan-(\d+)-[a-z][a-z-]*\.json$/;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** A document summary's hash, computed once a build (a summary is listed on many pages). */
+/**
+ * A document summary's hash: the records' index keeps it with the summary (recordFiles.ts); a
+ * summary from elsewhere is hashed once a build (a summary is listed on many pages).
+ */
 const summaryHashes = new WeakMap<DocumentSummary, string>();
 function summaryHash(document: DocumentSummary | undefined): string | null {
   if (!document) return null;
-  let hash = summaryHashes.get(document);
+  let hash = entryDigest(document) ?? summaryHashes.get(document);
   if (hash === undefined) summaryHashes.set(document, (hash = sha256(JSON.stringify(document))));
   return hash;
 }
