@@ -5,9 +5,18 @@ import * as OpenCC from 'opencc-js';
 export type Script = 'zh-Hans' | 'zh-Hant';
 export const SCRIPTS: readonly Script[] = ['zh-Hans', 'zh-Hant'];
 
-/** Traditional in the common character forms (為, not 爲), read in Hong Kong, Macao and Taiwan alike; simplified in mainland forms. */
-const toHant = OpenCC.Converter({ from: 'cn', to: 'tw' });
-const toHans = OpenCC.Converter({ from: 'tw', to: 'cn' });
+/**
+ * Traditional in the common character forms (為, not 爲), read in Hong Kong, Macao and Taiwan
+ * alike; simplified in mainland forms. Each converter is made when first used: making one loads
+ * its dictionaries (about 0.1 s), which a process that imports this module and converts nothing
+ * (the build's integrations) need not pay for.
+ */
+const converters: Partial<Record<Script, (text: string) => string>> = {};
+const converter = (to: Script) =>
+  (converters[to] ??=
+    to === 'zh-Hant'
+      ? OpenCC.Converter({ from: 'cn', to: 'tw' })
+      : OpenCC.Converter({ from: 'tw', to: 'cn' }));
 const cache = new Map<string, string>();
 const CACHED_LENGTH = 120;
 
@@ -16,11 +25,11 @@ export function convert(text: string, to: Script, from?: Script): string {
   if (from === to || text === '') return text;
   // Names, titles and labels recur on many pages; a provision's text is converted once per page
   // that shows it, so long texts are not kept (they would push the short ones out).
-  if (text.length > CACHED_LENGTH) return to === 'zh-Hant' ? toHant(text) : toHans(text);
+  if (text.length > CACHED_LENGTH) return converter(to)(text);
   const key = `${to}\u0000${text}`;
   const known = cache.get(key);
   if (known !== undefined) return known;
-  const out: string = to === 'zh-Hant' ? toHant(text) : toHans(text);
+  const out = converter(to)(text);
   if (cache.size > 50_000) cache.clear();
   cache.set(key, out);
   return out;
