@@ -92,12 +92,15 @@ export async function buildSeedsApart(
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // A cut that stops takes its build with it.
+  const stop = () => child.kill();
+  process.once('exit', stop);
   const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>(
     (resolve, reject) => {
       child.on('error', reject);
       child.on('close', (exit, stopped) => resolve({ code: exit, signal: stopped }));
     },
-  );
+  ).finally(() => process.off('exit', stop));
   if (code !== 0)
     throw new Error(stderr.trim() || `the release's build stopped (${signal ?? `exit ${code}`})`);
   const digests = JSON.parse(await readFile(digestsFile, 'utf8')) as SeedDigest[];
