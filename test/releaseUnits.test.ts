@@ -267,6 +267,19 @@ describe('diffs between releases', () => {
     expect(broken.bump).toMatchObject({ required: 'major', reasons: ['column things.n removed'] });
     expect(broken.tables[0]!.changed).toBe(0);
   });
+
+  it('counts rows from the counts the assembly gives as from the tables themselves', () => {
+    const after = snapshot(TABLE, 'id,text,n\r\na,"x\r\ny",1\r\nb,y,2\r\nc,w,3\r\n', { a: '{}' });
+    const counted = { version: '1.0.0', date: '2026-11-22', current: after, given: null };
+    for (const previous of [null, { version: '0.9.0', snapshot: before }]) {
+      const parsed = diffReleases({ ...counted, previous });
+      expect(parsed.summary.rows.total).toBe(3);
+      expect(diffReleases({ ...counted, previous, rowCounts: new Map([[TABLE.name, 3]]) })).toEqual(parsed);
+    }
+    // The counts given are taken as they are, without parsing the tables again.
+    const given = diffReleases({ ...counted, previous: null, rowCounts: new Map([[TABLE.name, 7]]) });
+    expect(given.summary.rows.total).toBe(7);
+  });
 });
 
 describe('a release cut without the release in memory', () => {

@@ -151,6 +151,7 @@ export function assembleRelease(input: AssembleInput): AssembledRelease {
     previous: input.previous,
     current: { tables: input.tables, files: payload.files },
     given: input.given,
+    rowCounts: facts.rowCounts,
   });
 
   const tags = new Map<string, Uint8Array>();

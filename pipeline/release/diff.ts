@@ -204,13 +204,17 @@ export function diffReleases(options: {
   previous: { version: string; snapshot: Snapshot } | null;
   current: Snapshot;
   given: Bump | null;
+  /** The current tables' row counts by name, when known (the assembly has them): else the tables are parsed to count them. */
+  rowCounts?: ReadonlyMap<string, number>;
 }): Changes {
   const { current } = options;
-  const totalRows = current.tables.reduce((total, table) => total + readTable(current, table).rows.length, 0);
+  const rowsOf = (table: TableDescription) =>
+    options.rowCounts?.get(table.name) ?? readTable(current, table).rows.length;
+  const totalRows = current.tables.reduce((total, table) => total + rowsOf(table), 0);
   const currentIds = documentIds(current.files);
   if (!options.previous) {
     const tables = current.tables.map((table): TableChanges => {
-      const rows = readTable(current, table).rows.length;
+      const rows = rowsOf(table);
       return {
         name: table.name,
         status: 'added',
