@@ -78,10 +78,10 @@ export class FolderSync {
    * A sync of the folders `within` names (default: the whole folder), but those `except` names
    * (another process's): what it sweeps.
    */
-  constructor(
-    readonly root: string,
-    owned: { within?: readonly string[]; except?: readonly string[] } = {},
-  ) {
+  readonly root: string;
+
+  constructor(root: string, owned: { within?: readonly string[]; except?: readonly string[] } = {}) {
+    this.root = root;
     this.surveyed = survey(root, owned.within ?? [''], new Set(owned.except ?? []));
     // Awaited by sweep; until then a failure must not count as unhandled.
     this.surveyed.catch(() => {});

@@ -46,11 +46,8 @@ export async function runSeedPool(
       (share) =>
         new Promise<void>((done, fail) => {
           const job: Job = { role: 'seed-worker', context, seeds: share };
-          // The thread loads this TypeScript module itself: through tsx, as the command line does.
-          const worker = new Worker(new URL(import.meta.url), {
-            workerData: job,
-            execArgv: ['--import', import.meta.resolve('tsx')],
-          });
+          // The thread loads this TypeScript module itself, as Node strips its types.
+          const worker = new Worker(new URL(import.meta.url), { workerData: job });
           worker.on('message', (message: Message) => {
             if (message.kind === 'result') results.set(message.key, message.result);
             else for (const stage of STAGES) timings[stage] += message.timings[stage];

@@ -46,8 +46,11 @@ export function describeErrors(errors: readonly ErrorObject[], source: string, r
 }
 
 export class ValidationError extends Error {
-  constructor(readonly lines: string[]) {
+  readonly lines: string[];
+
+  constructor(lines: string[]) {
     super(`${lines.length} record problem(s):\n${lines.join('\n')}`);
     this.name = 'ValidationError';
+    this.lines = lines;
   }
 }

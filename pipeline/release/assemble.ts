@@ -47,11 +47,11 @@ const utf8 = (text: string) => Buffer.from(text, 'utf8');
 /** The payload: the build's files, and those the cut makes, written to the scratch folder. */
 class Payload {
   readonly files: LazyFiles;
-  constructor(
-    build: ReadonlyMap<string, Uint8Array>,
-    private readonly scratch: string,
-  ) {
+  private readonly scratch: string;
+
+  constructor(build: ReadonlyMap<string, Uint8Array>, scratch: string) {
     this.files = new LazyFiles().setAll(build);
+    this.scratch = scratch;
   }
 
   /** The scratch file for `path`, which the payload reads from then on: the caller writes it. */

@@ -87,7 +87,7 @@ export async function buildSeedsApart(
   const digestsFile = `${out}.digests.json`;
   const args = ['--seeds', seedsDir, '--out', out, '--digests', digestsFile];
   if (cache !== undefined) args.push('--cache', cache);
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -74,7 +74,10 @@ export class SqliteArchive {
   private readonly work = mkdtempSync(join(tmpdir(), 'pprd-sqlite-'));
   private readonly db: DatabaseSync;
 
-  constructor(private readonly tables: readonly TableDescription[]) {
+  private readonly tables: readonly TableDescription[];
+
+  constructor(tables: readonly TableDescription[]) {
+    this.tables = tables;
     try {
       this.db = new DatabaseSync(join(this.work, 'build.sqlite'), { enableForeignKeyConstraints: false });
       this.db.exec('PRAGMA page_size = 4096');

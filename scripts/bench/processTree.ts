@@ -65,7 +65,11 @@ export class TreeSampler {
   readonly peakByName: Record<string, number> = {};
   samples = 0;
 
-  constructor(private readonly root: number) {}
+  private readonly root: number;
+
+  constructor(root: number) {
+    this.root = root;
+  }
 
   sample(): void {
     const table = new Map<number, ProcessInfo>();

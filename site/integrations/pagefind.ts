@@ -30,11 +30,11 @@ export default function pagefindSearch(): AstroIntegration {
         const root = fileURLToPath(config.root);
         const cli = fileURLToPath(new URL('integrations/searchIndex.ts', config.srcDir));
         const cacheDir = fileURLToPath(config.cacheDir);
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', cli, '--out', siteAssembly().root, '--cache', cacheDir],
-          { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
-        );
+        const child = spawn(process.execPath, [cli, '--out', siteAssembly().root, '--cache', cacheDir], {
+          cwd: root,
+          env: process.env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -33,10 +33,13 @@ export interface RawWord {
 
 class Reader {
   at = 0;
-  constructor(
-    private bytes: Buffer,
-    private file: string,
-  ) {}
+  private readonly bytes: Buffer;
+  private readonly file: string;
+
+  constructor(bytes: Buffer, file: string) {
+    this.bytes = bytes;
+    this.file = file;
+  }
 
   fail(expected: string): never {
     throw new Error(

@@ -135,7 +135,11 @@ export interface ShardIndex {
 /** Names files by their content, as Pagefind does: the language, then as much of a hash as is unique. */
 class FileNames {
   private taken = new Set<string>();
-  constructor(private language: string) {}
+  private readonly language: string;
+
+  constructor(language: string) {
+    this.language = language;
+  }
   name(bytes: Buffer, length = 7): string {
     const hash = createHash('sha256').update(bytes).digest('hex');
     let size = length;
@@ -151,7 +155,11 @@ export class WordCursor {
   private at = 0;
   private nextChunk = 0;
   private ahead: Promise<RawWord[]> | undefined;
-  constructor(readonly shard: ShardIndex) {}
+  readonly shard: ShardIndex;
+
+  constructor(shard: ShardIndex) {
+    this.shard = shard;
+  }
   /** The word it is at (undefined past the last). */
   get head(): RawWord | undefined {
     return this.words[this.at];
@@ -244,12 +252,14 @@ export class IndexWriter {
   private lastWord = '';
   private count = 0;
   private size = 0;
+  private readonly language: string;
+  private readonly chunkSize: number;
+  private readonly write: WriteFile;
 
-  constructor(
-    private language: string,
-    private chunkSize: number,
-    private write: WriteFile,
-  ) {
+  constructor(language: string, chunkSize: number, write: WriteFile) {
+    this.language = language;
+    this.chunkSize = chunkSize;
+    this.write = write;
     this.names = new FileNames(language);
   }
 

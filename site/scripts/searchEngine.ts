@@ -76,7 +76,10 @@ export class Searcher {
   /** Every file fetched, by URL: each is fetched once. */
   private files = new Map<string, Promise<unknown>>();
 
-  constructor(private setup: SearchPlace) {
+  private readonly setup: SearchPlace;
+
+  constructor(setup: SearchPlace) {
+    this.setup = setup;
     // Started by the page's inline script while the page loaded when the URL holds a search;
     // otherwise now, as the reader comes to the search form (or if that script did not run).
     const started = (window as unknown as Record<string, Promise<PagefindApi> | undefined>)[EARLY_PAGEFIND];
