@@ -12,7 +12,7 @@ import { HOSTILE_DIR, seededRandom } from './support/hostileCorpus.ts';
 
 const SEED = 20_161_230;
 const KILLS = 6;
-const CLI = ['--import', 'tsx', 'pipeline/cli.ts'];
+const CLI = ['pipeline/cli.ts'];
 
 type Snapshot = Map<string, string>;
 

@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { TABLE_SCHEMAS } from '../pipeline/recordsToTables.ts';
 import { backgroundDone } from '../pipeline/outputFolder.ts';
 
+// As `npm run pipeline` runs it: Node strips the types itself.
 const runCli = (...args: string[]) =>
-  spawnSync(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'pipeline/cli.ts', ...args], {
-    encoding: 'utf8',
-  });
+  spawnSync(process.execPath, ['pipeline/cli.ts', ...args], { encoding: 'utf8' });
 
 describe('pipeline CLI', () => {
   let work: string;

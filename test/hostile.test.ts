@@ -37,11 +37,10 @@ const tally = {
 };
 
 const runCli = (cwd: string, ...args: string[]) =>
-  spawnSync(
-    process.execPath,
-    [join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(cwd, 'pipeline', 'cli.ts'), ...args],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
+  spawnSync(process.execPath, [join(cwd, 'pipeline', 'cli.ts'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
 const STACK_LINE = /^\s+at .+[:(]/mu;
 const SAFE_OUTPUT_PATH =
   /^(?:text\/[a-z0-9][a-z0-9-]*\.txt|documents\/[a-z0-9][a-z0-9-]*\.json|[a-z_]+\.csv|ingest\.json|\.manifest\.json)$/u;

@@ -94,18 +94,20 @@ function lockIsStale(lock: string): boolean {
   }
 }
 
-/**
- * The work folders of the builds of the test file that imports this, removed once its tests are
- * done (a site of the seeds is some 16 MB), after what a build left running beside its output (its
- * spare being linked, see pipeline/outputFolder.ts).
- */
+/** The work folders of the builds made so far (a site of the seeds is some 16 MB). */
 const works: { work: string; dist: string }[] = [];
-afterAll(async () => {
+
+/** Removes the builds' work folders, after what a build left running beside its output (its spare being linked, see pipeline/outputFolder.ts). */
+export async function removeBuilds(): Promise<void> {
   for (const { work, dist } of works.splice(0)) {
     await backgroundDone(dist);
     rmSync(work, { recursive: true, force: true, maxRetries: 3 });
   }
-});
+}
+
+// Under the test runner, once the test file that imports this is done; the benchmark scripts that
+// build a site with it run outside the runner, where there is no test file to hook into.
+if (process.env['VITEST']) afterAll(removeBuilds);
 
 export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> {
   const work = mkdtempSync(join(tmpdir(), `site-${options.label ?? 'build'}-`));
