@@ -3,19 +3,13 @@
 // message. The scripts themselves are measured by hand, never by a test.
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-
-/** The environment without the test runner's variables, as in a terminal. */
-function terminalEnvironment(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env))
-    if (key.startsWith('VITEST') || key.startsWith('VITE_')) delete env[key];
-  return env;
-}
+import { hostEnvironment } from './browser/buildSite.ts';
 
 const runScript = (script: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
     encoding: 'utf8',
-    env: terminalEnvironment(),
+    // As in a terminal: without the test runner's variables.
+    env: hostEnvironment(),
   });
 
 describe('the benchmark scripts', () => {

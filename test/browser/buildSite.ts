@@ -42,7 +42,7 @@ export interface BuildOptions {
 }
 
 /** The environment without what a test runner adds (BASE_URL, MODE …), which Astro would read as its own. */
-function hostEnvironment(): NodeJS.ProcessEnv {
+export function hostEnvironment(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV']) delete env[key];
   for (const key of Object.keys(env))
