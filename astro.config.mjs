@@ -16,6 +16,9 @@ function normaliseBase(value) {
   return trimmed === '' ? '/' : `/${trimmed}/`;
 }
 
+/** The site's output, staged as the build starts and swapped into place when it is done. */
+const output = swapOutput();
+
 export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
@@ -36,9 +39,10 @@ export default defineConfig({
   // Document pages whose inputs have not changed come from a cache (site/integrations/pageCache.ts);
   // once every page is built, the downloadable files are copied in (site/integrations/publishFiles.ts)
   // and the search, built beside the pages, is moved in (site/integrations/pagefind.ts).
-  // The site is built in a staging folder and swapped into place (site/integrations/swapOutput.ts,
-  // last): Astro need not empty the output folder, which a failed build would leave empty.
-  integrations: [mdx(), pageCache(), publishFiles(), pagefindSearch(), swapOutput()],
+  // The site is built in a staging folder and swapped into place (site/integrations/swapOutput.ts:
+  // staged first, swapped last): Astro need not empty the output folder, which a failed build would
+  // leave empty.
+  integrations: [output.stage, mdx(), pageCache(), publishFiles(), pagefindSearch(), output.swap],
   vite: {
     build: {
       emptyOutDir: false,

@@ -43,7 +43,8 @@ export default function pageCache(): AstroIntegration {
   return {
     name: 'pprd-page-cache',
     hooks: {
-      'astro:config:done': async ({ config }) => {
+      // At the start, as the search's process (started then) reads the setup too.
+      'astro:config:setup': async ({ config }) => {
         const root = fileURLToPath(config.root);
         dir = join(fileURLToPath(config.cacheDir), 'pages');
         await mkdir(dir, { recursive: true });

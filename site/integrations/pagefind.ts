@@ -1,5 +1,5 @@
 // Search for the built site. The search is made from the records alone (data/build), not from the
-// built pages, so it is built while Astro renders them: once the build is configured, a child process
+// built pages, so it is built while Astro renders them: as the build starts, a child process
 // (site/integrations/searchIndex.ts, site/lib/searchBuild.ts) indexes the archive with Pagefind and
 // puts its files in the site's assembly (site/lib/siteAssembly.ts), in folders of its own; when
 // every page is written, the build waits for it and fails with its message if it failed.
@@ -15,18 +15,15 @@ interface SearchJob {
 
 export default function pagefindSearch(): AstroIntegration {
   let job: SearchJob | undefined;
-  let building = false;
   const stop = () => job?.child.kill();
   return {
     name: 'pprd-search',
     hooks: {
-      'astro:config:setup': ({ command }) => {
-        building = command === 'build';
-      },
-      // Started as soon as the build's settings are known, before Astro bundles the site: the search
-      // is the longest part of a build, and of a rebuild that changes a document.
-      'astro:config:done': ({ config }) => {
-        if (!building) return;
+      // Started as the build starts (the output staged and the page cache set up by the integrations
+      // listed before), before Astro resolves its settings and bundles the site: the search is the
+      // longest part of a build, and of a rebuild that changes a document.
+      'astro:config:setup': ({ command, config }) => {
+        if (command !== 'build') return;
         const root = fileURLToPath(config.root);
         const cli = fileURLToPath(new URL('integrations/searchIndex.ts', config.srcDir));
         const cacheDir = fileURLToPath(config.cacheDir);

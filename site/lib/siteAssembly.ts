@@ -1,5 +1,5 @@
 // The built site as the build's integrations put it together (pipeline/folderSync.ts): staged by
-// site/integrations/swapOutput.ts when the build is configured, then the pages from the cache, the
+// site/integrations/swapOutput.ts as the build starts, then the pages from the cache, the
 // downloads and the search are put in it by name, and Astro's own output is moved in last.
 import { FolderSync } from '../../pipeline/folderSync.ts';
 import { SEARCH_PARTS } from './searchFiles.ts';
@@ -14,6 +14,6 @@ export function stageSiteAssembly(root: string): FolderSync {
 
 export function siteAssembly(): FolderSync {
   if (!current)
-    throw new Error('the site’s output is not staged: list swapOutput() in astro.config.mjs (it stages it)');
+    throw new Error('the site’s output is not staged: list swapOutput()’s stage first in astro.config.mjs');
   return current;
 }
