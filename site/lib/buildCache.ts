@@ -1,5 +1,5 @@
 // What the build tells its pages, the published files and the search's process through the
-// environment (set by site/integrations/pageCache.ts when the build is configured): where its
+// environment (set by site/integrations/pageCache.ts as the build starts): where its
 // cache is and the fingerprint of the code.
 import type { RecordIndexCache } from './recordFiles.ts';
 
