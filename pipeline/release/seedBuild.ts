@@ -4,14 +4,15 @@
 // The cut then reads those files one at a time: the build's memory (1.2 GiB at 5,000 documents,
 // all of it the archive held at once) is given back before the release is assembled.
 //   seedBuild.ts --seeds <dir> --out <new dir> --digests <file> [--cache <dir>]
-import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SeedInput } from '../buildArchive.ts';
 import { OVERRIDES_FILE, parseOverrides, type Override } from '../applyOverrides.ts';
 import { buildFromSeeds, listSeeds } from '../cli.ts';
+import { stageOutput } from '../outputFolder.ts';
+import { startChild } from '../processes.ts';
 import { parseChecksums, sha256 } from './checksums.ts';
 import { LazyFiles } from './lazyFiles.ts';
 
@@ -67,9 +68,14 @@ async function writeSeedBuild(seedsDir: string, out: string, digestsFile: string
         result.failures.map((failure) => failure.message).join('\n'),
     );
   }
-  for (const [path, content] of result.files) {
-    await mkdir(dirname(join(out, path)), { recursive: true });
-    await writeFile(join(out, path), content);
+  // Written as the pipeline writes its output: each folder made once, the whole swapped into place.
+  const output = await stageOutput(out);
+  try {
+    await output.writeAll(result.files);
+    await output.commit();
+  } catch (error) {
+    await output.abandon();
+    throw error;
   }
   await writeFile(digestsFile, JSON.stringify(digests));
 }
@@ -87,20 +93,11 @@ export async function buildSeedsApart(
   const digestsFile = `${out}.digests.json`;
   const args = ['--seeds', seedsDir, '--out', out, '--digests', digestsFile];
   if (cache !== undefined) args.push('--cache', cache);
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  // A cut that stops takes its build with it.
-  const stop = () => child.kill();
-  process.once('exit', stop);
-  const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>(
-    (resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (exit, stopped) => resolve({ code: exit, signal: stopped }));
-    },
-  ).finally(() => process.off('exit', stop));
+  // A cut that stops takes its build with it (startChild).
+  const { code, signal, stderr } = await startChild(process.execPath, [
+    fileURLToPath(import.meta.url),
+    ...args,
+  ]).done;
   if (code !== 0)
     throw new Error(stderr.trim() || `the release's build stopped (${signal ?? `exit ${code}`})`);
   const digests = JSON.parse(await readFile(digestsFile, 'utf8')) as SeedDigest[];
@@ -119,7 +116,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     if (!values.seeds || !values.out || !values.digests)
       throw new Error('usage: seedBuild.ts --seeds <dir> --out <new dir> --digests <file> [--cache <dir>]');
-    await mkdir(values.out, { recursive: true });
     await writeSeedBuild(values.seeds, values.out, values.digests, values.cache);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
