@@ -47,6 +47,13 @@ const parts = () =>
     .filter((name) => name.endsWith('.json'))
     .sort();
 const part = (name: string) => join(cache.folder, name);
+/** Puts a copy of each part file in its place, as another build writing the same bytes would. */
+function replacePartsWithCopies(): void {
+  for (const name of parts()) {
+    cpSync(part(name), `${part(name)}.copy`);
+    renameSync(`${part(name)}.copy`, part(name));
+  }
+}
 /** Each part file's inode: a part written again is a new file renamed into place. */
 const partInodes = () => new Map(parts().map((name) => [name, statSync(part(name)).ino]));
 
@@ -93,10 +100,7 @@ describe('the records’ index', () => {
     // From the files of the cache, by a reader in another module graph.
     const specifier = '../site/lib/recordFiles.ts?digests';
     const other = (await import(/* @vite-ignore */ specifier)) as typeof import('../site/lib/recordFiles.ts');
-    for (const name of parts()) {
-      cpSync(part(name), `${part(name)}.copy`);
-      renameSync(`${part(name)}.copy`, part(name));
-    }
+    replacePartsWithCopies();
     const reread = other.readRecordIndex(data, SUMMARIES, cache);
     expect(reread.read).toBe(0);
     for (const entry of reread.entries) {
@@ -131,10 +135,7 @@ describe('the records’ index', () => {
     expect(shared.read).toBe(0);
     expect(shared.entries[0]).toBe(first.entries[0]);
     // The same bytes in other files put in their place (as another build would): read from the files.
-    for (const name of parts()) {
-      cpSync(part(name), `${part(name)}.copy`);
-      renameSync(`${part(name)}.copy`, part(name));
-    }
+    replacePartsWithCopies();
     const reread = other.readRecordIndex(data, SUMMARIES, cache);
     expect(reread.read).toBe(0);
     expect(reread.entries[0]).not.toBe(first.entries[0]);
