@@ -1,10 +1,17 @@
-// One set of script converters for the whole pipeline: building an OpenCC converter loads its
-// dictionaries, so each is built once.
+// One set of script converters for the whole pipeline. Each is made when first used: making one
+// loads its dictionaries (about 0.1 s each), which a thread that converts nothing need not pay for
+// (a rebuild's main thread, whose documents all come from the cache).
 import * as OpenCC from 'opencc-js';
 
+/** A converter between two of OpenCC's locales, made on its first call. */
+export function lazyConverter(options: OpenCC.ConverterOptions): OpenCC.ConverterFunction {
+  let converter: OpenCC.ConverterFunction | undefined;
+  return (text: string) => (converter ??= OpenCC.Converter(options))(text);
+}
+
 /** Traditional (Hong Kong or Taiwan forms) to simplified. */
-export const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+export const toSimplified = lazyConverter({ from: 'hk', to: 'cn' });
 /** Simplified to traditional, Hong Kong forms. */
-export const toTraditional = OpenCC.Converter({ from: 'cn', to: 'hk' });
+export const toTraditional = lazyConverter({ from: 'cn', to: 'hk' });
 /** Simplified to traditional, Taiwan forms. */
-export const toTaiwanTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+export const toTaiwanTraditional = lazyConverter({ from: 'cn', to: 'tw' });

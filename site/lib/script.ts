@@ -1,22 +1,19 @@
 // 简/繁 at build time with OpenCC. Documents keep their original script; the other script is a
 // conversion, made here and nowhere else.
-import * as OpenCC from 'opencc-js';
+import { lazyConverter } from '../../pipeline/chineseScript.ts';
 
 export type Script = 'zh-Hans' | 'zh-Hant';
 export const SCRIPTS: readonly Script[] = ['zh-Hans', 'zh-Hant'];
 
 /**
  * Traditional in the common character forms (為, not 爲), read in Hong Kong, Macao and Taiwan
- * alike; simplified in mainland forms. Each converter is made when first used: making one loads
- * its dictionaries (about 0.1 s), which a process that imports this module and converts nothing
- * (the build's integrations) need not pay for.
+ * alike; simplified in mainland forms. Each made when first used: a process that imports this
+ * module and converts nothing (the build's integrations) loads no dictionary.
  */
-const converters: Partial<Record<Script, (text: string) => string>> = {};
-const converter = (to: Script) =>
-  (converters[to] ??=
-    to === 'zh-Hant'
-      ? OpenCC.Converter({ from: 'cn', to: 'tw' })
-      : OpenCC.Converter({ from: 'tw', to: 'cn' }));
+const converters: Record<Script, (text: string) => string> = {
+  'zh-Hant': lazyConverter({ from: 'cn', to: 'tw' }),
+  'zh-Hans': lazyConverter({ from: 'tw', to: 'cn' }),
+};
 const cache = new Map<string, string>();
 const CACHED_LENGTH = 120;
 
@@ -25,11 +22,11 @@ export function convert(text: string, to: Script, from?: Script): string {
   if (from === to || text === '') return text;
   // Names, titles and labels recur on many pages; a provision's text is converted once per page
   // that shows it, so long texts are not kept (they would push the short ones out).
-  if (text.length > CACHED_LENGTH) return converter(to)(text);
+  if (text.length > CACHED_LENGTH) return converters[to](text);
   const key = `${to}\u0000${text}`;
   const known = cache.get(key);
   if (known !== undefined) return known;
-  const out = converter(to)(text);
+  const out = converters[to](text);
   if (cache.size > 50_000) cache.clear();
   cache.set(key, out);
   return out;
