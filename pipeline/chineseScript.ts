@@ -1,6 +1,6 @@
 // One set of script converters for the whole pipeline. Each is made when first used: making one
-// loads its dictionaries (about 0.1 s each), which a thread that converts nothing need not pay for
-// (a rebuild's main thread, whose documents all come from the cache).
+// loads its dictionaries (about 0.1 s each), which a process or thread that never converts in that
+// direction need not pay for (the site's processes import this module for lazyConverter alone).
 import * as OpenCC from 'opencc-js';
 
 /** A converter between two of OpenCC's locales, made on its first call. */

@@ -7,7 +7,7 @@ import {
 } from '../pipeline/chineseScript.ts';
 
 describe('the pipeline’s script converters', () => {
-  it('convert between the locales they name, each made on its first call', () => {
+  it('convert between the locales they name', () => {
     expect(toSimplified('廣東省發展改革委')).toBe('广东省发展改革委');
     expect(toTraditional('发展改革委')).toBe('發展改革委');
     expect(toTaiwanTraditional('发展改革委')).toBe('發展改革委');
